@@ -1,0 +1,237 @@
+package org.inventory.ledger;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import org.inventory.ledger.proto.CommandResult;
+import org.inventory.ledger.proto.LedgerCommand;
+import org.inventory.ledger.proto.ReservationView;
+import org.inventory.ledger.proto.ResultCode;
+import org.inventory.ledger.proto.SkuView;
+
+/**
+ * The reservation ledger: the deterministic state machine every replica applies, in log order.
+ *
+ * <p>{@link #apply} depends only on the current state, the command bytes, the entry's log index and the
+ * leader's timestamp. Ledger time is {@code max(previous time, leader timestamp)}; holds expire on that time alone,
+ * at the start of the first entry whose time has reached their deadline.
+ *
+ * <p>Not thread-safe. One thread applies; readers must not run concurrently with {@code apply} (the Raft layer
+ * guards this). Every read returns immutable values.
+ */
+public final class Ledger {
+    private final LedgerState state;
+    private final Fingerprints fingerprints = new Fingerprints();
+
+    public Ledger() {
+        this(LedgerSettings.DEFAULT);
+    }
+
+    public Ledger(LedgerSettings settings) {
+        this(new LedgerState(settings));
+    }
+
+    private Ledger(LedgerState state) {
+        this.state = state;
+    }
+
+    /** Applies one log entry. Malformed bytes are refused with {@code MALFORMED_COMMAND} (the clock still moves). */
+    public CommandResult apply(byte[] command, long logIndex, long leaderTimeMs) {
+        int expired = state.begin(logIndex, leaderTimeMs);
+        LedgerCommand parsed;
+        try {
+            parsed = LedgerCommand.parseFrom(command);
+        } catch (InvalidProtocolBufferException e) {
+            return malformed("command bytes are not a LedgerCommand: " + e.getMessage());
+        }
+        return execute(parsed, expired);
+    }
+
+    public CommandResult apply(LedgerCommand command, long logIndex, long leaderTimeMs) {
+        return execute(command, state.begin(logIndex, leaderTimeMs));
+    }
+
+    private CommandResult execute(LedgerCommand command, int expiredOnEntry) {
+        if (command.getKindCase() == LedgerCommand.KindCase.KIND_NOT_SET) {
+            return malformed("command has no kind (written by a newer version?)");
+        }
+        String key = command.getIdempotencyKey();
+        byte[] fingerprint = null;
+        if (!key.isEmpty()) {
+            try {
+                Validation.printableId("idempotency_key", key, Limits.MAX_IDEMPOTENCY_KEY_LENGTH, true);
+            } catch (Refusal refusal) {
+                return refusal.result().setLogIndex(state.lastAppliedIndex).build();
+            }
+            fingerprint = fingerprints.of(command);
+            IdempotencyTable.Entry first = state.idempotency.get(key);
+            if (first != null) {
+                return first.samePayload(fingerprint) ? replay(first) : keyReused(key);
+            }
+        }
+        CommandResult.Builder result;
+        try {
+            result = dispatch(command, expiredOnEntry);
+        } catch (Refusal refusal) {
+            result = refusal.result();
+        }
+        CommandResult done = result.setLogIndex(state.lastAppliedIndex).build();
+        if (fingerprint != null && isKeptForReplay(done.getCode())) {
+            state.idempotency.record(key, fingerprint, state.nowMs, done.toByteArray());
+        }
+        return done;
+    }
+
+    private CommandResult.Builder dispatch(LedgerCommand c, int expiredOnEntry) {
+        return switch (c.getKindCase()) {
+            case UPSERT_SKU_POLICY -> StockCommands.upsertPolicy(state, c.getUpsertSkuPolicy());
+            case RECEIVE_STOCK -> StockCommands.receive(state, c.getReceiveStock());
+            case ADJUST_STOCK -> StockCommands.adjust(state, c.getAdjustStock());
+            case RECONCILE_STOCK -> StockCommands.reconcile(state, c.getReconcileStock());
+            case RESERVE -> ReservationCommands.reserve(state, c.getReserve());
+            case COMMIT_RESERVATION -> ReservationCommands.commit(state, c.getCommitReservation());
+            case RELEASE_RESERVATION -> ReservationCommands.release(state, c.getReleaseReservation());
+            case EXTEND_RESERVATION -> ReservationCommands.extend(state, c.getExtendReservation());
+            case CANCEL_RESERVATION -> ReservationCommands.cancel(state, c.getCancelReservation());
+            case FULFIL_RESERVATION -> ReservationCommands.fulfil(state, c.getFulfilReservation());
+            case TICK -> CommandResult.newBuilder().setCode(ResultCode.OK).setChanged(expiredOnEntry > 0)
+                    .setDetail(expiredOnEntry + " holds expired");
+            case KIND_NOT_SET -> throw new IllegalStateException("checked before dispatch");
+        };
+    }
+
+    /**
+     * Outcomes of a command that ran are kept, refusals included (a retry after a timeout must see the same
+     * "insufficient stock"). Refusals of the request itself are not: nothing ran, so a corrected retry may reuse the key.
+     */
+    static boolean isKeptForReplay(ResultCode code) {
+        return code.getNumber() < ResultCode.IDEMPOTENCY_KEY_REUSED.getNumber();
+    }
+
+    private CommandResult replay(IdempotencyTable.Entry first) {
+        try {
+            return CommandResult.parseFrom(first.result()).toBuilder().setReplayed(true).build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stored result of key " + first.key() + " is unreadable", e);
+        }
+    }
+
+    private CommandResult keyReused(String key) {
+        return CommandResult.newBuilder().setCode(ResultCode.IDEMPOTENCY_KEY_REUSED).setField("idempotency_key")
+                .setDetail("idempotency key " + key + " was first used with a different payload")
+                .setLogIndex(state.lastAppliedIndex).build();
+    }
+
+    private CommandResult malformed(String detail) {
+        return CommandResult.newBuilder().setCode(ResultCode.MALFORMED_COMMAND).setDetail(detail)
+                .setLogIndex(state.lastAppliedIndex).build();
+    }
+
+    /** For the invariant checks of this module's tests, which look at the whole state. */
+    LedgerState state() {
+        return state;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public long lastAppliedIndex() {
+        return state.lastAppliedIndex;
+    }
+
+    /** Ledger time: the largest leader timestamp applied so far. */
+    public long nowMs() {
+        return state.nowMs;
+    }
+
+    public LedgerSettings settings() {
+        return state.settings;
+    }
+
+    public Optional<SkuView> sku(String sku) {
+        Sku s = state.skus.get(sku);
+        return s == null ? Optional.empty() : Optional.of(s.view());
+    }
+
+    public Optional<Availability> availability(String sku) {
+        Sku s = state.skus.get(sku);
+        return s == null ? Optional.empty() : Optional.of(s.availability());
+    }
+
+    public Optional<ReservationView> reservation(String reservationId) {
+        long id = ReservationIds.parse(reservationId);
+        Reservation r = id < 0 ? null : state.reservations.get(id);
+        return r == null ? Optional.empty() : Optional.of(r.view());
+    }
+
+    /**
+     * A page of a SKU's retained ledger entries after a ledger index, oldest first.
+     *
+     * @param next the ledger index to pass as {@code afterLedgerIndex} for the following page, or 0 when none follows
+     */
+    public record LedgerPage(List<LedgerEntry> entries, long next) {
+    }
+
+    public Optional<LedgerPage> ledgerEntries(String sku, long afterLedgerIndex, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        Sku s = state.skus.get(sku);
+        if (s == null) {
+            return Optional.empty();
+        }
+        List<LedgerEntry> page = s.window.after(afterLedgerIndex, limit + 1);
+        if (page.size() > limit) {
+            List<LedgerEntry> shown = List.copyOf(page.subList(0, limit));
+            return Optional.of(new LedgerPage(shown, shown.get(limit - 1).ledgerIndex()));
+        }
+        return Optional.of(new LedgerPage(List.copyOf(page), 0));
+    }
+
+    /** The totals a SKU's ledger window opens with: its totals before the oldest retained entry. */
+    public Optional<long[]> openingBalance(String sku) {
+        Sku s = state.skus.get(sku);
+        return s == null ? Optional.empty()
+                : Optional.of(new long[] {s.window.openingOnHand(), s.window.openingHeld(), s.window.openingCommitted()});
+    }
+
+    public List<String> skuNames() {
+        return state.skus.keySet().stream().sorted().toList();
+    }
+
+    public int skuCount() {
+        return state.skus.size();
+    }
+
+    /** Reservations still remembered: live ones and ended ones within their retention. */
+    public int reservationCount() {
+        return state.reservations.size();
+    }
+
+    public int idempotencyKeyCount() {
+        return state.idempotency.size();
+    }
+
+    // ------------------------------------------------------------------ snapshot and digest
+
+    /** Writes the whole state (settings, clock and idempotency table included) in the checksummed snapshot format. */
+    public void writeSnapshot(OutputStream out) throws IOException {
+        LedgerSnapshot.write(state, out);
+    }
+
+    /** Reads a snapshot written by {@link #writeSnapshot}; refuses a corrupt, truncated or unknown-version one. */
+    public static Ledger readSnapshot(InputStream in) throws IOException {
+        return new Ledger(LedgerSnapshot.read(in));
+    }
+
+    /** SHA-256 of the canonical snapshot: equal on two replicas exactly when their states are equal. */
+    public byte[] digest() {
+        return LedgerSnapshot.digest(state);
+    }
+
+    public String digestHex() {
+        return java.util.HexFormat.of().formatHex(digest());
+    }
+}

@@ -1,0 +1,283 @@
+package org.inventory.ledger;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Parser;
+import org.inventory.ledger.proto.IdempotencyRecord;
+import org.inventory.ledger.proto.LedgerEntryRecord;
+import org.inventory.ledger.proto.ReservationLine;
+import org.inventory.ledger.proto.ReservationState;
+import org.inventory.ledger.proto.ReservationView;
+import org.inventory.ledger.proto.SkuRecord;
+import org.inventory.ledger.proto.SnapshotHeader;
+
+/**
+ * The snapshot format: {@code "INVLEDGR"}, a 4-byte format version, length-delimited protobuf records
+ * (see {@code SnapshotHeader} in ledger.proto for their order), then a 4-byte CRC32C of everything before it.
+ *
+ * <p>The record order is canonical (SKUs by name, reservations by id, idempotency keys in recording order) and
+ * derived structures (expiry queue, customer accounts) are left out, so two equal states write identical bytes:
+ * the SHA-256 of those bytes is the state digest.
+ */
+final class LedgerSnapshot {
+    static final byte[] MAGIC = "INVLEDGR".getBytes(StandardCharsets.US_ASCII);
+    static final int FORMAT_VERSION = 1;
+
+    private LedgerSnapshot() {
+    }
+
+    static void write(LedgerState state, OutputStream out) throws IOException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        CRC32C crc = new CRC32C();
+        writeBody(state, new CheckedOutputStream(buffered, crc));
+        new DataOutputStream(buffered).writeInt((int) crc.getValue());
+        buffered.flush();
+    }
+
+    static byte[] digest(LedgerState state) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+                writeBody(state, new BufferedOutputStream(sink, 1 << 16));
+            }
+            return sha256.digest();
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("digesting into memory cannot fail", e);
+        }
+    }
+
+    private static void writeBody(LedgerState state, OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        data.write(MAGIC);
+        data.writeInt(FORMAT_VERSION);
+        LedgerSettings settings = state.settings;
+        SnapshotHeader.newBuilder()
+                .setLastAppliedIndex(state.lastAppliedIndex).setNowMs(state.nowMs).setLastLedgerIndex(state.lastLedgerIndex)
+                .setIdempotencyRetentionMs(settings.idempotencyRetentionMs())
+                .setTerminalReservationRetentionMs(settings.terminalReservationRetentionMs())
+                .setLedgerEntriesPerSku(settings.ledgerEntriesPerSku())
+                .setSkuCount(state.skus.size()).setReservationCount(state.reservations.size())
+                .setIdempotencyCount(state.idempotency.size())
+                .build().writeDelimitedTo(data);
+
+        String[] names = state.skus.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        for (String name : names) {
+            skuRecord(state.skus.get(name)).writeDelimitedTo(data);
+        }
+        long[] ids = state.reservations.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        for (long id : ids) {
+            state.reservations.get(id).view().writeDelimitedTo(data);
+        }
+        IOException[] failure = new IOException[1];
+        state.idempotency.forEachInOrder(e -> {
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                IdempotencyRecord.newBuilder().setKey(e.key()).setFingerprint(ByteString.copyFrom(e.fingerprint()))
+                        .setRecordedAtMs(e.recordedAtMs()).setResult(ByteString.copyFrom(e.result()))
+                        .build().writeDelimitedTo(data);
+            } catch (IOException io) {
+                failure[0] = io;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        data.flush();
+    }
+
+    private static SkuRecord skuRecord(Sku sku) {
+        SkuRecord.Builder b = SkuRecord.newBuilder().setSku(sku.name).setPolicy(sku.policy())
+                .setOnHand(sku.onHand).setHeld(sku.held).setCommitted(sku.committed)
+                .setOpeningOnHand(sku.window.openingOnHand()).setOpeningHeld(sku.window.openingHeld())
+                .setOpeningCommitted(sku.window.openingCommitted());
+        for (int i = 0; i < sku.window.size(); i++) {
+            b.addEntries(sku.window.get(i).toRecord());
+        }
+        return b.build();
+    }
+
+    static LedgerState read(InputStream in) throws IOException {
+        try {
+            return readChecked(in);
+        } catch (EOFException e) {
+            throw new SnapshotCorruptException("snapshot is truncated");
+        }
+    }
+
+    private static LedgerState readChecked(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        CRC32C crc = new CRC32C();
+        CheckedInputStream checked = new CheckedInputStream(buffered, crc);
+        DataInputStream data = new DataInputStream(checked);
+        byte[] magic = new byte[MAGIC.length];
+        data.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new SnapshotCorruptException("not a ledger snapshot (bad magic)");
+        }
+        int version = data.readInt();
+        if (version != FORMAT_VERSION) {
+            throw new SnapshotCorruptException("snapshot format version " + version + " is not supported (this build reads "
+                    + FORMAT_VERSION + ")");
+        }
+        SnapshotHeader header = next(SnapshotHeader.parser(), checked, "header");
+        LedgerState state;
+        try {
+            state = new LedgerState(new LedgerSettings(header.getIdempotencyRetentionMs(),
+                    header.getTerminalReservationRetentionMs(), header.getLedgerEntriesPerSku()));
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotCorruptException("snapshot settings are invalid: " + e.getMessage());
+        }
+        state.lastAppliedIndex = header.getLastAppliedIndex();
+        state.nowMs = header.getNowMs();
+        state.lastLedgerIndex = header.getLastLedgerIndex();
+
+        for (long i = 0; i < header.getSkuCount(); i++) {
+            restoreSku(state, next(SkuRecord.parser(), checked, "sku record"));
+        }
+        List<Reservation> ended = new ArrayList<>();
+        for (long i = 0; i < header.getReservationCount(); i++) {
+            Reservation r = restoreReservation(state, next(ReservationView.parser(), checked, "reservation record"));
+            if (!r.isLive()) {
+                ended.add(r);
+            }
+        }
+        ended.sort(Comparator.<Reservation>comparingLong(r -> r.updatedAtMs).thenComparingLong(r -> r.id));
+        state.ended.addAll(ended);
+        for (long i = 0; i < header.getIdempotencyCount(); i++) {
+            IdempotencyRecord rec = next(IdempotencyRecord.parser(), checked, "idempotency record");
+            state.idempotency.restore(new IdempotencyTable.Entry(rec.getKey(), rec.getFingerprint().toByteArray(),
+                    rec.getRecordedAtMs(), rec.getResult().toByteArray()));
+        }
+        int expected = (int) crc.getValue();
+        int stored = new DataInputStream(buffered).readInt();
+        if (stored != expected) {
+            throw new SnapshotCorruptException("snapshot checksum mismatch: stored " + Integer.toHexString(stored)
+                    + ", computed " + Integer.toHexString(expected));
+        }
+        if (buffered.read() != -1) {
+            throw new SnapshotCorruptException("unexpected bytes after the snapshot checksum");
+        }
+        checkTotals(state);
+        return state;
+    }
+
+    private static <T> T next(Parser<T> parser, InputStream in, String what) throws IOException {
+        T record;
+        try {
+            record = parser.parseDelimitedFrom(in);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new SnapshotCorruptException("unreadable " + what + ": " + e.getMessage());
+        }
+        if (record == null) {
+            throw new SnapshotCorruptException("snapshot is truncated: missing " + what);
+        }
+        return record;
+    }
+
+    /** Rebuilds a SKU by re-booking its retained entries from the opening balance, checking every "after" figure. */
+    private static void restoreSku(LedgerState state, SkuRecord rec) throws SnapshotCorruptException {
+        Sku sku = new Sku(rec.getSku(), state.settings.ledgerEntriesPerSku());
+        sku.setPolicy(rec.getPolicy());
+        sku.onHand = rec.getOpeningOnHand();
+        sku.held = rec.getOpeningHeld();
+        sku.committed = rec.getOpeningCommitted();
+        sku.window.setOpening(sku.onHand, sku.held, sku.committed);
+        for (LedgerEntryRecord e : rec.getEntriesList()) {
+            LedgerEntry entry = LedgerEntry.fromRecord(e);
+            try {
+                sku.book(entry.ledgerIndex(), entry.logIndex(), entry.atMs(), entry.type(), entry.quantity(),
+                        entry.reservationId(), entry.reasonCode(), entry.note());
+            } catch (IllegalArgumentException bad) {
+                throw new SnapshotCorruptException("sku " + rec.getSku() + ": " + bad.getMessage());
+            }
+            if (sku.onHand != entry.onHandAfter() || sku.held != entry.heldAfter() || sku.committed != entry.committedAfter()) {
+                throw new SnapshotCorruptException("sku " + rec.getSku() + ": ledger entry " + entry.ledgerIndex()
+                        + " does not follow from the entries before it");
+            }
+        }
+        if (sku.onHand != rec.getOnHand() || sku.held != rec.getHeld() || sku.committed != rec.getCommitted()) {
+            throw new SnapshotCorruptException("sku " + rec.getSku() + ": totals do not equal opening balance + ledger entries");
+        }
+        if (state.skus.put(sku.name, sku) != null) {
+            throw new SnapshotCorruptException("sku " + rec.getSku() + " appears twice");
+        }
+    }
+
+    private static Reservation restoreReservation(LedgerState state, ReservationView v) throws SnapshotCorruptException {
+        long id = ReservationIds.parse(v.getReservationId());
+        int n = v.getLinesCount();
+        if (id <= 0 || n == 0) {
+            throw new SnapshotCorruptException("reservation record " + v.getReservationId() + " is invalid");
+        }
+        Sku[] skus = new Sku[n];
+        long[] quantities = new long[n];
+        for (int i = 0; i < n; i++) {
+            ReservationLine line = v.getLines(i);
+            skus[i] = state.skus.get(line.getSku());
+            if (skus[i] == null) {
+                throw new SnapshotCorruptException(v.getReservationId() + " holds unknown sku " + line.getSku());
+            }
+            quantities[i] = line.getQuantity();
+        }
+        Reservation r = new Reservation(id, skus, quantities, state.customers.accountFor(v.getCustomerId()),
+                v.getCartId(), v.getCreatedAtMs(), v.getExpiresAtMs());
+        r.state = v.getState();
+        r.updatedAtMs = v.getUpdatedAtMs();
+        r.reason = v.getReason();
+        if (r.state == ReservationState.RESERVATION_STATE_UNSPECIFIED || r.state == ReservationState.UNRECOGNIZED) {
+            throw new SnapshotCorruptException(v.getReservationId() + " has no valid state");
+        }
+        if (r.isLive()) {
+            state.customers.hold(r);
+        }
+        if (r.state == ReservationState.HELD) {
+            state.expiries.schedule(r);
+        }
+        if (state.reservations.put(id, r) != null) {
+            throw new SnapshotCorruptException(v.getReservationId() + " appears twice");
+        }
+        return r;
+    }
+
+    /** Held and committed totals must be exactly what the live reservations hold: no unit held twice or lost. */
+    private static void checkTotals(LedgerState state) throws SnapshotCorruptException {
+        java.util.Map<Sku, long[]> sums = new java.util.HashMap<>();
+        for (Reservation r : state.reservations.values()) {
+            if (!r.isLive()) {
+                continue;
+            }
+            for (int i = 0; i < r.skus.length; i++) {
+                long[] s = sums.computeIfAbsent(r.skus[i], k -> new long[2]);
+                s[r.state == ReservationState.HELD ? 0 : 1] += r.quantities[i];
+            }
+        }
+        for (Sku sku : state.skus.values()) {
+            long[] s = sums.getOrDefault(sku, new long[2]);
+            if (s[0] != sku.held || s[1] != sku.committed) {
+                throw new SnapshotCorruptException("sku " + sku.name + ": held/committed " + sku.held + "/" + sku.committed
+                        + " but live reservations hold " + s[0] + "/" + s[1]);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.inventory.ledger;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.inventory.ledger.proto.AdjustmentReason;
+import org.inventory.ledger.proto.LedgerEntryType;
+import org.inventory.ledger.proto.ReservationState;
+import org.inventory.ledger.proto.ResultCode;
+
+/**
+ * Everything the ledger remembers, and the few moves that keep its parts in step (booking entries, ending
+ * reservations). Command handlers read and change it; nothing here reads a clock or any other outside input.
+ * Not thread-safe: one thread applies, and readers must be kept out while it does.
+ */
+final class LedgerState {
+    final LedgerSettings settings;
+    final Map<String, Sku> skus = new HashMap<>();
+    final Map<Long, Reservation> reservations = new HashMap<>();
+    final HoldExpiryQueue expiries = new HoldExpiryQueue();
+    /** Terminal reservations in the order they ended (= ledger time order), for pruning. */
+    final ArrayDeque<Reservation> ended = new ArrayDeque<>();
+    final CustomerAccounts customers = new CustomerAccounts();
+    final IdempotencyTable idempotency = new IdempotencyTable();
+
+    long nowMs;
+    long lastAppliedIndex;
+    long lastLedgerIndex;
+
+    LedgerState(LedgerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Advances the clock for a new log entry and lets everything whose time has come go. */
+    int begin(long logIndex, long leaderTimeMs) {
+        if (logIndex <= lastAppliedIndex) {
+            throw new IllegalStateException("log index " + logIndex + " already applied (last " + lastAppliedIndex + ")");
+        }
+        lastAppliedIndex = logIndex;
+        nowMs = Math.max(nowMs, leaderTimeMs);
+        int expired = expiries.expireDue(nowMs, r -> end(r, ReservationState.EXPIRED, LedgerEntryType.EXPIRY, ""));
+        pruneEnded(nowMs - settings.terminalReservationRetentionMs());
+        idempotency.pruneRecordedBefore(nowMs - settings.idempotencyRetentionMs());
+        return expired;
+    }
+
+    private void pruneEnded(long cutoffMs) {
+        Reservation oldest;
+        while ((oldest = ended.peekFirst()) != null && oldest.updatedAtMs < cutoffMs) {
+            ended.pollFirst();
+            reservations.remove(oldest.id);
+        }
+    }
+
+    long book(Sku sku, LedgerEntryType type, long quantity, long reservationId, AdjustmentReason reason, String note) {
+        long ledgerIndex = ++lastLedgerIndex;
+        sku.book(ledgerIndex, lastAppliedIndex, nowMs, type, quantity, reservationId, reason, note);
+        return ledgerIndex;
+    }
+
+    /** Books one entry per line of {@code r}. */
+    void bookLines(Reservation r, LedgerEntryType type) {
+        for (int i = 0; i < r.skus.length; i++) {
+            book(r.skus[i], type, r.quantities[i], r.id, AdjustmentReason.ADJUSTMENT_REASON_UNSPECIFIED, "");
+        }
+    }
+
+    /** Moves a live reservation to a terminal state, returning its stock and its customer's allowance. */
+    void end(Reservation r, ReservationState terminal, LedgerEntryType entryType, String reason) {
+        bookLines(r, entryType);
+        customers.release(r);
+        r.state = terminal;
+        r.updatedAtMs = nowMs;
+        r.reason = reason;
+        ended.addLast(r);
+    }
+
+    Sku sku(String field, String name) {
+        Sku sku = skus.get(name);
+        if (sku == null) {
+            throw Refusal.ofField(ResultCode.SKU_NOT_FOUND, field, "unknown sku " + name);
+        }
+        return sku;
+    }
+
+    Reservation reservation(String field, String id) {
+        if (id.length() > Limits.MAX_RESERVATION_ID_LENGTH) {
+            throw Refusal.ofField(ResultCode.ID_TOO_LONG, field,
+                    field + " is longer than " + Limits.MAX_RESERVATION_ID_LENGTH + " characters");
+        }
+        long numeric = ReservationIds.parse(id);
+        Reservation r = numeric < 0 ? null : reservations.get(numeric);
+        if (r == null) {
+            throw Refusal.ofField(ResultCode.RESERVATION_NOT_FOUND, field, "unknown reservation " + id);
+        }
+        return r;
+    }
+}
