@@ -58,6 +58,17 @@ final class TestLedger {
         clockMs += seconds * 1000;
     }
 
+    /** SKUs (totals, policy, ledger) and reservations, rendered independently of the snapshot code. */
+    String stockAndReservations() {
+        StringBuilder out = new StringBuilder();
+        for (String sku : ledger.skuNames()) {
+            out.append(ledger.sku(sku).orElseThrow()).append(ledger.ledgerEntries(sku, 0, Integer.MAX_VALUE).orElseThrow());
+        }
+        ledger.state().reservations.keySet().stream().sorted()
+                .forEach(id -> out.append(ledger.state().reservations.get(id).view()));
+        return out.toString();
+    }
+
     /**
      * The digest of the state with the applied index and the clock set aside: a refused command still advances
      * those (it was a log entry), but must change nothing else.
