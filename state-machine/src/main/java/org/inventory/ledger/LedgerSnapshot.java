@@ -156,14 +156,22 @@ final class LedgerSnapshot {
             restoreSku(state, next(SkuRecord.parser(), checked, "sku record"));
         }
         List<Reservation> ended = new ArrayList<>();
+        List<Reservation> held = new ArrayList<>();
         for (long i = 0; i < header.getReservationCount(); i++) {
             Reservation r = restoreReservation(state, next(ReservationView.parser(), checked, "reservation record"));
             if (!r.isLive()) {
                 ended.add(r);
+            } else if (r.state == ReservationState.HELD) {
+                held.add(r);
             }
         }
         ended.sort(Comparator.<Reservation>comparingLong(r -> r.updatedAtMs).thenComparingLong(r -> r.id));
         state.ended.addAll(ended);
+        // a HELD reservation's deadline was last set at updated_at; in deadline order, each ttl lane fills in order
+        held.sort(Comparator.<Reservation>comparingLong(r -> r.expiresAtMs).thenComparingLong(r -> r.id));
+        for (Reservation r : held) {
+            state.expiries.schedule(r, r.expiresAtMs - r.updatedAtMs);
+        }
         for (long i = 0; i < header.getIdempotencyCount(); i++) {
             IdempotencyRecord rec = next(IdempotencyRecord.parser(), checked, "idempotency record");
             state.idempotency.restore(new IdempotencyTable.Entry(rec.getKey(), rec.getFingerprint().toByteArray(),
@@ -250,9 +258,6 @@ final class LedgerSnapshot {
         }
         if (r.isLive()) {
             state.customers.hold(r);
-        }
-        if (r.state == ReservationState.HELD) {
-            state.expiries.schedule(r);
         }
         if (state.reservations.put(id, r) != null) {
             throw new SnapshotCorruptException(v.getReservationId() + " appears twice");

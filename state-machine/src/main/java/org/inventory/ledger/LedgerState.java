@@ -27,6 +27,9 @@ final class LedgerState {
     long lastAppliedIndex;
     long lastLedgerIndex;
 
+    private final java.util.function.Consumer<Reservation> expire =
+            r -> end(r, ReservationState.EXPIRED, LedgerEntryType.EXPIRY, "");
+
     LedgerState(LedgerSettings settings) {
         this.settings = settings;
     }
@@ -38,7 +41,7 @@ final class LedgerState {
         }
         lastAppliedIndex = logIndex;
         nowMs = Math.max(nowMs, leaderTimeMs);
-        int expired = expiries.expireDue(nowMs, r -> end(r, ReservationState.EXPIRED, LedgerEntryType.EXPIRY, ""));
+        int expired = expiries.expireDue(nowMs, expire);
         pruneEnded(nowMs - settings.terminalReservationRetentionMs());
         idempotency.pruneRecordedBefore(nowMs - settings.idempotencyRetentionMs());
         return expired;

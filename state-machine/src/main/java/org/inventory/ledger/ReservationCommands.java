@@ -48,11 +48,11 @@ final class ReservationCommands {
         }
         for (int i = 0; i < n; i++) {
             ReservationLine line = lines.get(i);
-            Validation.sku("lines[" + i + "].sku", line.getSku());
-            Validation.positiveQuantity("lines[" + i + "].quantity", line.getQuantity());
+            Validation.sku(LineField.sku(i), line.getSku());
+            Validation.positiveQuantity(LineField.quantity(i), line.getQuantity());
             for (int j = 0; j < i; j++) {
                 if (lines.get(j).getSku().equals(line.getSku())) {
-                    throw Refusal.ofField(DUPLICATE_SKU, "lines[" + i + "].sku",
+                    throw Refusal.ofField(DUPLICATE_SKU, LineField.sku(i),
                             "sku " + line.getSku() + " appears in lines " + j + " and " + i + "; put its quantity on one line");
                 }
             }
@@ -62,7 +62,7 @@ final class ReservationCommands {
         long[] quantities = new long[n];
         int ttlSeconds = c.getTtlSeconds();
         for (int i = 0; i < n; i++) {
-            skus[i] = state.sku("lines[" + i + "].sku", lines.get(i).getSku());
+            skus[i] = state.sku(LineField.sku(i), lines.get(i).getSku());
             quantities[i] = lines.get(i).getQuantity();
             if (c.getTtlSeconds() == 0 && (ttlSeconds == 0 || skus[i].holdTtlSeconds < ttlSeconds)) {
                 ttlSeconds = skus[i].holdTtlSeconds;
@@ -74,7 +74,7 @@ final class ReservationCommands {
             if (sku.maxPerCustomer > 0) {
                 long already = customer.liveQuantity(sku);
                 if (already + quantities[i] > sku.maxPerCustomer) {
-                    throw new Refusal(CommandResult.newBuilder().setCode(PURCHASE_LIMIT_EXCEEDED).setField("lines[" + i + "].quantity")
+                    throw new Refusal(CommandResult.newBuilder().setCode(PURCHASE_LIMIT_EXCEEDED).setField(LineField.quantity(i))
                             .setDetail("customer may hold at most " + sku.maxPerCustomer + " of " + sku.name
                                     + " and already holds " + already)
                             .setPurchaseLimit(PurchaseLimit.newBuilder().setSku(sku.name).setMaxPerCustomer(sku.maxPerCustomer)
@@ -102,7 +102,7 @@ final class ReservationCommands {
         state.bookLines(r, LedgerEntryType.HOLD);
         state.customers.hold(r);
         state.reservations.put(r.id, r);
-        state.expiries.schedule(r);
+        state.expiries.schedule(r, ttlSeconds * 1000L);
         // the command's own lines already are the view's lines: reuse them rather than rebuild
         return ok(r.viewWithoutLines().addAllLines(lines).build(), true);
     }
@@ -141,7 +141,7 @@ final class ReservationCommands {
         }
         r.expiresAtMs = expiresAt;
         r.updatedAtMs = state.nowMs;
-        state.expiries.schedule(r);
+        state.expiries.schedule(r, c.getTtlSeconds() * 1000L);
         return ok(r.view(), true);
     }
 
