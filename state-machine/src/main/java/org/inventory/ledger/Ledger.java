@@ -182,7 +182,8 @@ public final class Ledger {
         if (s == null) {
             return Optional.empty();
         }
-        List<LedgerEntry> page = s.window.after(afterLedgerIndex, limit + 1);
+        // one more than asked tells whether another page follows
+        List<LedgerEntry> page = s.window.after(afterLedgerIndex, limit == Integer.MAX_VALUE ? limit : limit + 1);
         if (page.size() > limit) {
             List<LedgerEntry> shown = List.copyOf(page.subList(0, limit));
             return Optional.of(new LedgerPage(shown, shown.get(limit - 1).ledgerIndex()));

@@ -59,4 +59,22 @@ class LedgerEntriesTest {
         assertThat(new long[] {last.onHandAfter(), last.heldAfter(), last.committedAfter()})
                 .containsExactly(sku.getOnHand(), sku.getHeld(), sku.getCommitted());
     }
+
+    @Test
+    void anUnboundedLimitReturnsEverythingRetained() {
+        TestLedger t = new TestLedger();
+        t.stock("a", 1);
+        t.ok(Commands.receive("a", 1));
+        var page = t.ledger.ledgerEntries("a", 0, Integer.MAX_VALUE).orElseThrow();
+        assertThat(page.entries()).hasSize(2);
+        assertThat(page.next()).isZero();
+    }
+
+    @Test
+    void limitMustBePositive() {
+        TestLedger t = new TestLedger();
+        t.stock("a", 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.ledger.ledgerEntries("a", 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -25,9 +25,13 @@ final class LedgerScripts {
     record Step(Op op, long advanceMs) {
     }
 
-    /** Builds a command; {@code reservations} are the ids the script's reserves returned so far. */
+    /** What a step can refer to: the reservations created so far and the commands sent so far. */
+    record Context(List<String> reservations, List<LedgerCommand> sent) {
+    }
+
+    /** Builds a command against what the script did so far. */
     interface Op {
-        LedgerCommand command(List<String> reservations);
+        LedgerCommand command(Context context);
     }
 
     static Arbitrary<List<Step>> scripts(int maxSteps) {
@@ -35,7 +39,34 @@ final class LedgerScripts {
                 net.jqwik.api.Tuple.of(6, Arbitraries.just(0L)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, 5_000)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(5_000, 120_000)));
-        return Combinators.combine(ops(), advance).as(Step::new).list().ofMinSize(1).ofMaxSize(maxSteps);
+        Arbitrary<List<Step>> body = Combinators.combine(ops(), advance).as(Step::new).list()
+                .ofMinSize(1).ofMaxSize(maxSteps).withSizeDistribution(net.jqwik.api.RandomDistribution.uniform());
+        return Combinators.combine(prelude(), body).as((p, b) -> {
+            List<Step> script = new java.util.ArrayList<>(p);
+            script.addAll(b);
+            return script;
+        });
+    }
+
+    /**
+     * Most scripts start from a stocked store (three of the four SKUs, a few units each, holds of 5..90 s so they
+     * expire within a script); some start from nothing.
+     */
+    private static Arbitrary<List<Step>> prelude() {
+        Arbitrary<List<Step>> stocked = Combinators.combine(Arbitraries.longs().between(1, 8).list().ofSize(3),
+                Arbitraries.integers().between(5, 90).list().ofSize(3)).as((stock, ttl) -> {
+            List<Step> steps = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                LedgerCommand create = Commands.policy(UpsertSkuPolicy.newBuilder().setSku(SKUS.get(i)).setHoldTtlSeconds(ttl.get(i)));
+                LedgerCommand receive = Commands.receive(SKUS.get(i), stock.get(i));
+                steps.add(new Step(ctx -> create, 0));
+                steps.add(new Step(ctx -> receive, 0));
+            }
+            return steps;
+        });
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(9, stocked),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(List.of())));
     }
 
     static Arbitrary<Op> ops() {
@@ -44,33 +75,47 @@ final class LedgerScripts {
                 net.jqwik.api.Tuple.of(3, receipts()),
                 net.jqwik.api.Tuple.of(2, adjustments()),
                 net.jqwik.api.Tuple.of(1, reconciliations()),
-                net.jqwik.api.Tuple.of(8, reserves()),
+                net.jqwik.api.Tuple.of(10, reserves()),
                 net.jqwik.api.Tuple.of(8, transitions()),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(reservations -> Commands.tick())));
+                net.jqwik.api.Tuple.of(3, retries()),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just(ctx -> Commands.tick())));
     }
 
+    /** Mostly the stocked SKUs; sometimes the one the prelude never creates, rarely an invalid code. */
     private static Arbitrary<String> sku() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(20, Arbitraries.of(SKUS)),
+                net.jqwik.api.Tuple.of(30, Arbitraries.of(SKUS.subList(0, 3))),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(SKUS.get(3))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("ghost", "", "bad sku")));
     }
 
     private static Arbitrary<Long> quantity() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(20, Arbitraries.longs().between(1, 4)),
+                net.jqwik.api.Tuple.of(30, Arbitraries.longs().between(1, 3)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(0L, -1L, Limits.MAX_QUANTITY + 1, Long.MAX_VALUE, Long.MIN_VALUE)));
     }
 
-    /** Most commands carry no key; keyed ones draw from a pool of eight so retries and reuse both happen. */
+    /**
+     * Most commands carry no key; keyed ones draw from a pool of 32, so a key is now and then reused with another
+     * payload. Same-payload retries come from the {@code retry} op.
+     */
     private static Arbitrary<String> key() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.just("")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 7).map(i -> "key-" + i)));
+                net.jqwik.api.Tuple.of(2, Arbitraries.just("")),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 31).map(i -> "key-" + i)));
+    }
+
+    /** Sends again one of the last few commands, exactly: a client retry or a duplicate delivery. */
+    private static Arbitrary<Op> retries() {
+        return Arbitraries.integers().between(0, 3).map(back -> ctx -> {
+            List<LedgerCommand> sent = ctx.sent();
+            return sent.isEmpty() ? Commands.tick() : sent.get(Math.max(0, sent.size() - 1 - back));
+        });
     }
 
     private static Op keyed(String key, LedgerCommand c) {
         LedgerCommand withKey = c.toBuilder().setIdempotencyKey(key).build();
-        return reservations -> withKey;
+        return ctx -> withKey;
     }
 
     private static Arbitrary<Op> policies() {
@@ -84,7 +129,7 @@ final class LedgerScripts {
                     if ((mask & 8) != 0) p.setBackorderLimit(backorder);
                     if ((mask & 16) != 0) p.setLowStockThreshold(safety + 1);
                     LedgerCommand c = Commands.policy(p);
-                    return (Op) reservations -> c;
+                    return (Op) ctx -> c;
                 });
     }
 
@@ -109,12 +154,16 @@ final class LedgerScripts {
     }
 
     private static Arbitrary<Op> reserves() {
-        Arbitrary<List<org.inventory.ledger.proto.ReservationLine>> lines = Combinators.combine(sku(), quantity())
-                .as(Commands::line).list().ofMinSize(0).ofMaxSize(3);
-        return Combinators.combine(lines, Arbitraries.integers().between(0, 4), Arbitraries.of(0, 0, 0, 5, 30, -1), key())
-                .as((ls, customer, ttl, key) -> {
-                    Reserve.Builder r = Reserve.newBuilder().setCustomerId(customer == 4 ? "" : "customer-" + customer)
-                            .setTtlSeconds(ttl).addAllLines(ls);
+        Arbitrary<List<org.inventory.ledger.proto.ReservationLine>> lines = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(30, Combinators.combine(sku(), quantity()).as(Commands::line).list().ofMinSize(1).ofMaxSize(3)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(List.of())));
+        Arbitrary<Integer> ttl = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(30, Arbitraries.of(0, 0, 0, 5, 30)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(-1)));
+        return Combinators.combine(lines, Arbitraries.integers().between(0, 40), ttl, key())
+                .as((ls, customer, t, key) -> {
+                    Reserve.Builder r = Reserve.newBuilder().setCustomerId(customer == 40 ? "" : "customer-" + customer % 5)
+                            .setTtlSeconds(t).addAllLines(ls);
                     return keyed(key, LedgerCommand.newBuilder().setReserve(r).build());
                 });
     }
@@ -122,7 +171,8 @@ final class LedgerScripts {
     private static Arbitrary<Op> transitions() {
         return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 1_000),
                         Arbitraries.integers().between(1, 60), key())
-                .as((kind, pick, ttl, key) -> (Op) reservations -> {
+                .as((kind, pick, ttl, key) -> (Op) ctx -> {
+                    List<String> reservations = ctx.reservations();
                     String id = reservations.isEmpty() || pick == 0 ? "res-424242"
                             : reservations.get(reservations.size() - 1 - (pick % reservations.size()) % 4);
                     LedgerCommand c = switch (kind) {

@@ -17,17 +17,19 @@ import org.inventory.ledger.proto.CommandResult;
 import org.inventory.ledger.proto.LedgerCommand;
 import org.inventory.ledger.proto.ResultCode;
 
-class LedgerProperties {
+class LedgerPropertyTest {
 
     @Provide
     Arbitrary<List<Step>> scripts() {
-        return LedgerScripts.scripts(120);
+        return LedgerScripts.scripts(160);
     }
 
     /** Runs a script step by step on a ledger, remembering the reservations it creates. */
     static final class Runner {
         final TestLedger t;
         final List<String> reservations = new ArrayList<>();
+        final List<LedgerCommand> sent = new ArrayList<>();
+        final LedgerScripts.Context context = new LedgerScripts.Context(reservations, sent);
 
         Runner(LedgerSettings settings) {
             t = new TestLedger(settings);
@@ -35,7 +37,8 @@ class LedgerProperties {
 
         CommandResult step(Step step) {
             t.clockMs += step.advanceMs();
-            LedgerCommand c = step.op().command(reservations);
+            LedgerCommand c = step.op().command(context);
+            sent.add(c);
             CommandResult r = t.run(c);
             if (c.hasReserve() && r.getCode() == ResultCode.OK && !r.getReplayed()) {
                 reservations.add(r.getReservation().getReservationId());
@@ -76,9 +79,9 @@ class LedgerProperties {
         Ledger follower = new Ledger(SMALL);
         for (Step step : script) {
             leader.t.clockMs += step.advanceMs();
-            LedgerCommand c = step.op().command(leader.reservations);
+            LedgerCommand c = step.op().command(leader.context);
             byte[] entry = c.toByteArray();
-            CommandResult onLeader = leader.step(new Step(reservations -> c, 0));
+            CommandResult onLeader = leader.step(new Step(ctx -> c, 0));
             CommandResult onFollower = follower.apply(entry, leader.t.index, leader.t.clockMs);
             assertThat(onFollower).isEqualTo(onLeader);
         }
@@ -87,7 +90,7 @@ class LedgerProperties {
 
     @Property(tries = 200)
     void snapshotThenRestoreThenContinueEqualsNeverSnapshotting(@ForAll("scripts") List<Step> script,
-                                                                @ForAll @IntRange(min = 0, max = 120) int cut) throws IOException {
+                                                                @ForAll @IntRange(min = 0, max = 170) int cut) throws IOException {
         Runner straight = new Runner(SMALL);
         int cutAt = Math.min(cut, script.size());
         for (Step step : script.subList(0, cutAt)) {
@@ -101,8 +104,8 @@ class LedgerProperties {
 
         for (Step step : script.subList(cutAt, script.size())) {
             straight.t.clockMs += step.advanceMs();
-            LedgerCommand c = step.op().command(straight.reservations);
-            CommandResult expected = straight.step(new Step(reservations -> c, 0));
+            LedgerCommand c = step.op().command(straight.context);
+            CommandResult expected = straight.step(new Step(ctx -> c, 0));
             assertThat(restored.apply(c.toByteArray(), straight.t.index, straight.t.clockMs)).isEqualTo(expected);
             assertThat(restored.digestHex()).isEqualTo(straight.t.ledger.digestHex());
         }
