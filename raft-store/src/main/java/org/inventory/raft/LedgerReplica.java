@@ -1,0 +1,249 @@
+package org.inventory.raft;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.RaftGroupService;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.closure.ReadIndexClosure;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.option.RaftOptions;
+import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.inventory.ledger.Ledger;
+import org.inventory.ledger.proto.CommandResult;
+import org.inventory.ledger.proto.LedgerCommand;
+import org.inventory.ledger.proto.Tick;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica of the ledger's Raft group: SOFAJRaft with its RocksDB log, the {@link LedgerStateMachine}, and the
+ * leader's tick. Proposals and linearizable reads return futures and never block the caller.
+ */
+public final class LedgerReplica implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerReplica.class);
+    private static final byte[] TICK = LedgerCommand.newBuilder().setTick(Tick.getDefaultInstance()).build().toByteArray();
+
+    private final ReplicaConfig config;
+    private final LedgerStateMachine fsm;
+    private final LeaderTicker ticker;
+    private final RaftGroupService service;
+    private final Node node;
+
+    private LedgerReplica(ReplicaConfig config) throws IOException {
+        this.config = config;
+        PeerId self = PeerId.parsePeer(config.raftAddress());
+        if (self == null) {
+            throw new IllegalArgumentException("not a raft address (host:port): " + config.raftAddress());
+        }
+        Configuration voters = new Configuration();
+        for (String voter : config.initialVoters()) {
+            PeerId peer = PeerId.parsePeer(voter);
+            if (peer == null) {
+                throw new IllegalArgumentException("not a raft address (host:port): " + voter);
+            }
+            voters.addPeer(peer);
+        }
+        // JRaft's RocksDB log refuses to start when the parent of its directory is missing
+        Files.createDirectories(config.dataDir());
+
+        this.ticker = new LeaderTicker(config.raftAddress(), config.tickInterval(), this::proposeTick);
+        this.fsm = new LedgerStateMachine(config.ledgerSettings(), ticker);
+
+        NodeOptions options = new NodeOptions();
+        options.setFsm(fsm);
+        options.setInitialConf(voters);
+        options.setElectionTimeoutMs((int) config.electionTimeout().toMillis());
+        options.setSnapshotIntervalSecs((int) config.snapshotInterval().toSeconds());
+        options.setLogUri(config.dataDir().resolve("log").toString());
+        options.setRaftMetaUri(config.dataDir().resolve("raft_meta").toString());
+        options.setSnapshotUri(config.dataDir().resolve("snapshot").toString());
+        options.setRaftOptions(raftOptions(config));
+
+        RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
+        this.service = new RaftGroupService(config.groupId(), self, options, rpcServer);
+        this.node = service.start();
+        if (node == null) {
+            ticker.close();
+            throw new IOException("raft node " + config.raftAddress() + " failed to start (see the log above)");
+        }
+    }
+
+    /**
+     * Throughput-minded options: the log is fsynced once per append batch (never per request in our code), entries
+     * are applied in batches, and replication is pipelined.
+     */
+    static RaftOptions raftOptions(ReplicaConfig config) {
+        RaftOptions r = new RaftOptions();
+        r.setSync(config.sync());
+        r.setApplyBatch(128);
+        r.setReplicatorPipeline(true);
+        r.setMaxReplicatorInflightMsgs(256);
+        r.setDisruptorBufferSize(16_384);
+        return r;
+    }
+
+    public static LedgerReplica start(ReplicaConfig config) throws IOException {
+        return new LedgerReplica(config);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /**
+     * Proposes a ledger command. Completes with the ledger's result once the entry is committed and applied here;
+     * fails with {@link NotLeaderException} when this replica does not lead, or {@link ReplicaUnavailableException}
+     * when the outcome is unknown (retry under the same idempotency key).
+     */
+    public CompletableFuture<CommandResult> propose(byte[] command) {
+        Proposal proposal = new Proposal(this::leaderRaftAddressOrNull);
+        if (!node.isLeader()) {
+            proposal.future.completeExceptionally(new NotLeaderException(leaderRaftAddressOrNull(),
+                    config.raftAddress() + " is not the leader"));
+            return proposal.future;
+        }
+        node.apply(new Task(LogEntryCodec.encode(System.currentTimeMillis(), command), proposal));
+        return proposal.future;
+    }
+
+    public CompletableFuture<CommandResult> propose(LedgerCommand command) {
+        return propose(command.toByteArray());
+    }
+
+    private void proposeTick() {
+        if (node.isLeader()) {
+            propose(TICK).exceptionally(e -> {
+                LOG.debug("tick not applied: {}", e.toString());
+                return null;
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** Reads this replica's applied state as it is now: fast, possibly behind the leader. */
+    public <T> T readLocal(Function<Ledger, T> reader) {
+        return fsm.read(reader);
+    }
+
+    /** An upper bound, in ms, on how far behind a local read may be: the time since this replica last applied an entry. */
+    public long stalenessMs() {
+        return node.isLeader() ? 0 : fsm.millisSinceLastApply();
+    }
+
+    /**
+     * Reads state that includes every write acknowledged before this call (Raft ReadIndex; works on followers too).
+     * Fails with {@link ReplicaUnavailableException} when the read index cannot be confirmed within {@code timeout}.
+     */
+    public <T> CompletableFuture<T> readLinearizable(Function<Ledger, T> reader, Duration timeout) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        node.readIndex(new byte[0], new ReadIndexClosure(timeout.toMillis()) {
+            @Override
+            public void run(Status status, long index, byte[] requestContext) {
+                if (status.isOk()) {
+                    // JRaft calls back only once this replica has applied up to the read index
+                    try {
+                        future.complete(fsm.read(reader));
+                    } catch (RuntimeException e) {
+                        future.completeExceptionally(e);
+                    }
+                } else {
+                    future.completeExceptionally(new ReplicaUnavailableException("read index not confirmed: " + status));
+                }
+            }
+        });
+        return future;
+    }
+
+    /** Takes a snapshot on this replica now (and lets JRaft compact the log before it). */
+    public CompletableFuture<Void> snapshotNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        node.snapshot(status -> {
+            if (status.isOk()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new ReplicaUnavailableException("snapshot failed: " + status));
+            }
+        });
+        return done;
+    }
+
+    /** Asks this replica, which must be the leader, to hand leadership to {@code raftAddress}. */
+    public void transferLeadershipTo(String raftAddress) {
+        PeerId peer = PeerId.parsePeer(raftAddress);
+        if (peer == null) {
+            throw new IllegalArgumentException("not a raft address (host:port): " + raftAddress);
+        }
+        Status status = node.transferLeadershipTo(peer);
+        if (!status.isOk()) {
+            if (status.getRaftError() == com.alipay.sofa.jraft.error.RaftError.EPERM) {
+                throw new NotLeaderException(leaderRaftAddressOrNull(), "cannot transfer leadership: " + status.getErrorMsg());
+            }
+            throw new ReplicaUnavailableException("cannot transfer leadership to " + raftAddress + ": " + status);
+        }
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /**
+     * True once this replica leads and has applied every entry of earlier terms (JRaft calls onLeaderStart only
+     * then), so its local state is complete and its term is known.
+     */
+    public boolean isLeader() {
+        return fsm.leaderTerm() > 0 && node.isLeader();
+    }
+
+    public Optional<String> leaderRaftAddress() {
+        return Optional.ofNullable(leaderRaftAddressOrNull());
+    }
+
+    private String leaderRaftAddressOrNull() {
+        PeerId leader = node.getLeaderId();
+        return leader == null || leader.isEmpty() ? null : leader.getEndpoint().toString();
+    }
+
+    /** The latest term in which this replica led or followed a leader. */
+    public long term() {
+        return fsm.knownTerm();
+    }
+
+    public long appliedIndex() {
+        return node.getLastAppliedLogIndex();
+    }
+
+    public long committedIndex() {
+        return node.getLastCommittedIndex();
+    }
+
+    /** Non-null once the state machine stopped applying (a bug or an unreadable entry); the replica is then unusable. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(fsm.failure()).map(e -> e.getStatus().toString());
+    }
+
+    public String raftAddress() {
+        return config.raftAddress();
+    }
+
+    Node node() {
+        return node;
+    }
+
+    /** Stops the replica (no leadership transfer: to the others it is as if it crashed, minus the lost fsyncs). */
+    @Override
+    public void close() {
+        ticker.close();
+        service.shutdown();
+        try {
+            service.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

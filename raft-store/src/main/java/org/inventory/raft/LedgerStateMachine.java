@@ -1,0 +1,179 @@
+package org.inventory.raft;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.error.RaftException;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import java.io.BufferedInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.inventory.ledger.Ledger;
+import org.inventory.ledger.LedgerSettings;
+import org.inventory.ledger.proto.CommandResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds committed log entries to the {@link Ledger}, in order, on JRaft's state machine thread, and completes the
+ * proposals of entries this replica proposed. Readers share the ledger through a read/write lock taken once per
+ * batch of entries, so a read never sees half a command.
+ */
+final class LedgerStateMachine extends StateMachineAdapter {
+    static final String SNAPSHOT_FILE = "ledger.snap";
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final LeadershipListener leadership;
+    private Ledger ledger;
+    private volatile long lastAppliedAtNanos = System.nanoTime();
+    private volatile long leaderTerm = -1;
+    private volatile long knownTerm;
+    private volatile RaftException failure;
+
+    LedgerStateMachine(LedgerSettings settings, LeadershipListener leadership) {
+        this.ledger = new Ledger(settings);
+        this.leadership = leadership;
+    }
+
+    @Override
+    public void onApply(Iterator it) {
+        List<Proposal> applied = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            while (it.hasNext()) {
+                LogEntryCodec.Decoded entry = LogEntryCodec.decode(it.getData());
+                if (entry.command() == null) {
+                    // a newer build wrote this log: applying around the entry would make this replica diverge
+                    it.setErrorAndRollback(1, new Status(RaftError.EINVAL,
+                            "log entry %d is not in a format this build reads; upgrade this replica", it.getIndex()));
+                    return;
+                }
+                CommandResult result;
+                try {
+                    result = ledger.apply(entry.command(), it.getIndex(), entry.leaderTimeMs());
+                } catch (RuntimeException bug) {
+                    LOG.error("applying log entry {} failed; this replica stops applying", it.getIndex(), bug);
+                    it.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply of entry %d failed: %s",
+                            it.getIndex(), bug));
+                    return;
+                }
+                Closure done = it.done();
+                if (done instanceof Proposal proposal) {
+                    proposal.result = result;
+                    applied.add(proposal);
+                }
+                it.next();
+            }
+        } finally {
+            lock.writeLock().unlock();
+            lastAppliedAtNanos = System.nanoTime();
+            // completed outside the lock: whatever the callers chain onto their futures must not hold up readers
+            for (Proposal p : applied) {
+                p.run(Status.OK());
+            }
+        }
+    }
+
+    <T> T read(Function<Ledger, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(ledger);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Local time since this replica last applied an entry; the leader's periodic tick keeps it small. */
+    long millisSinceLastApply() {
+        return (System.nanoTime() - lastAppliedAtNanos) / 1_000_000;
+    }
+
+    long leaderTerm() {
+        return leaderTerm;
+    }
+
+    /** The latest term this replica led or followed a leader in (0 before it ever saw a leader). */
+    long knownTerm() {
+        return knownTerm;
+    }
+
+    @Override
+    public void onStartFollowing(com.alipay.sofa.jraft.entity.LeaderChangeContext ctx) {
+        knownTerm = Math.max(knownTerm, ctx.getTerm());
+    }
+
+    RaftException failure() {
+        return failure;
+    }
+
+    @Override
+    public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        // called on the state machine thread, between batches: the ledger is consistent and nobody writes it
+        Path file = Path.of(writer.getPath(), SNAPSHOT_FILE);
+        try (FileOutputStream out = new FileOutputStream(file.toFile())) {
+            ledger.writeSnapshot(out);
+            out.getFD().sync();
+        } catch (IOException e) {
+            done.run(new Status(RaftError.EIO, "writing snapshot %s failed: %s", file, e));
+            return;
+        }
+        if (writer.addFile(SNAPSHOT_FILE)) {
+            done.run(Status.OK());
+        } else {
+            done.run(new Status(RaftError.EIO, "could not register %s with the snapshot", file));
+        }
+    }
+
+    @Override
+    public boolean onSnapshotLoad(SnapshotReader reader) {
+        if (reader.getFileMeta(SNAPSHOT_FILE) == null) {
+            LOG.error("snapshot {} has no {}", reader.getPath(), SNAPSHOT_FILE);
+            return false;
+        }
+        Ledger loaded;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(reader.getPath(), SNAPSHOT_FILE)))) {
+            loaded = Ledger.readSnapshot(in);
+        } catch (IOException e) {
+            LOG.error("snapshot {} is unreadable", reader.getPath(), e);
+            return false;
+        }
+        lock.writeLock().lock();
+        try {
+            ledger = loaded;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        LOG.info("loaded snapshot at applied index {}", loaded.lastAppliedIndex());
+        return true;
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        leaderTerm = term;
+        knownTerm = Math.max(knownTerm, term);
+        leadership.leaderStarted(term);
+    }
+
+    @Override
+    public void onLeaderStop(Status status) {
+        leaderTerm = -1;
+        leadership.leaderStopped();
+    }
+
+    @Override
+    public void onError(RaftException e) {
+        failure = e;
+        LOG.error("the replica stopped applying: {}", e.getStatus(), e);
+    }
+}

@@ -1,0 +1,64 @@
+package org.inventory.raft;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.inventory.ledger.LedgerSettings;
+
+/**
+ * How to run one replica of the ledger group.
+ *
+ * @param raftAddress      this replica's Raft endpoint, "host:port"
+ * @param initialVoters    the group's voters at bootstrap, "host:port" each (ignored once the replica has a log);
+ *                         empty for a replica that joins an existing group and waits to be added
+ * @param dataDir          log (RocksDB), Raft metadata and snapshots live under it
+ * @param electionTimeout  follower → candidate after this long without a leader
+ * @param snapshotInterval how often a snapshot is taken (and the log before it compacted)
+ * @param tickInterval     how often the leader proposes a Tick so holds expire without other traffic
+ * @param sync             fsync the log on every append batch (leave on outside tests)
+ */
+public record ReplicaConfig(String groupId, String raftAddress, List<String> initialVoters, Path dataDir,
+                            Duration electionTimeout, Duration snapshotInterval, Duration tickInterval,
+                            boolean sync, LedgerSettings ledgerSettings) {
+
+    public static final String DEFAULT_GROUP = "inventory";
+
+    public ReplicaConfig {
+        initialVoters = List.copyOf(initialVoters);
+        if (electionTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("election timeout below 100 ms");
+        }
+        if (tickInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("tick interval below 10 ms");
+        }
+        if (snapshotInterval.toSeconds() < 1) {
+            throw new IllegalArgumentException("snapshot interval below 1 s");
+        }
+    }
+
+    /** Defaults: election timeout 1 s, snapshot every hour, a tick every 500 ms, fsync on. */
+    public static ReplicaConfig of(String raftAddress, List<String> initialVoters, Path dataDir) {
+        return new ReplicaConfig(DEFAULT_GROUP, raftAddress, initialVoters, dataDir, Duration.ofSeconds(1),
+                Duration.ofHours(1), Duration.ofMillis(500), true, LedgerSettings.DEFAULT);
+    }
+
+    public ReplicaConfig withElectionTimeout(Duration d) {
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, d, snapshotInterval, tickInterval, sync, ledgerSettings);
+    }
+
+    public ReplicaConfig withSnapshotInterval(Duration d) {
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, d, tickInterval, sync, ledgerSettings);
+    }
+
+    public ReplicaConfig withTickInterval(Duration d) {
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, d, sync, ledgerSettings);
+    }
+
+    public ReplicaConfig withSync(boolean s) {
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, tickInterval, s, ledgerSettings);
+    }
+
+    public ReplicaConfig withLedgerSettings(LedgerSettings l) {
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, tickInterval, sync, l);
+    }
+}
