@@ -231,6 +231,28 @@ public final class LedgerReplica implements AutoCloseable {
         return config.raftAddress();
     }
 
+    public String groupId() {
+        return config.groupId();
+    }
+
+    /** How many snapshots this replica loaded since it started (restart, or catch-up sent by the leader). */
+    public int snapshotsLoaded() {
+        return fsm.snapshotsLoaded();
+    }
+
+    /**
+     * The membership this replica knows: the latest committed configuration, or the initial voters before any was
+     * committed here (a replica waiting to join knows none).
+     */
+    public Members members() {
+        com.alipay.sofa.jraft.conf.Configuration conf = fsm.committedConfiguration();
+        if (conf.isEmpty()) {
+            return new Members(config.initialVoters(), java.util.List.of());
+        }
+        return new Members(conf.getPeers().stream().map(p -> p.getEndpoint().toString()).sorted().toList(),
+                conf.getLearners().stream().map(p -> p.getEndpoint().toString()).sorted().toList());
+    }
+
     Node node() {
         return node;
     }

@@ -40,6 +40,8 @@ final class LedgerStateMachine extends StateMachineAdapter {
     private volatile long leaderTerm = -1;
     private volatile long knownTerm;
     private volatile RaftException failure;
+    private volatile com.alipay.sofa.jraft.conf.Configuration committedConfiguration = new com.alipay.sofa.jraft.conf.Configuration();
+    private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
 
     LedgerStateMachine(LedgerSettings settings, LeadershipListener leadership) {
         this.ledger = new Ledger(settings);
@@ -154,8 +156,24 @@ final class LedgerStateMachine extends StateMachineAdapter {
         } finally {
             lock.writeLock().unlock();
         }
+        snapshotsLoaded.incrementAndGet();
         LOG.info("loaded snapshot at applied index {}", loaded.lastAppliedIndex());
         return true;
+    }
+
+    @Override
+    public void onConfigurationCommitted(com.alipay.sofa.jraft.conf.Configuration conf) {
+        committedConfiguration = conf.copy();
+    }
+
+    /** The latest membership this replica saw committed (voters and learners); empty before the first. */
+    com.alipay.sofa.jraft.conf.Configuration committedConfiguration() {
+        return committedConfiguration.copy();
+    }
+
+    /** How many snapshots this replica loaded since it started (on restart, or sent by a leader to catch up). */
+    int snapshotsLoaded() {
+        return snapshotsLoaded.get();
     }
 
     @Override

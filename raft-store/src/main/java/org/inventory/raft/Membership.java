@@ -1,0 +1,173 @@
+package org.inventory.raft;
+
+import com.alipay.sofa.jraft.CliService;
+import com.alipay.sofa.jraft.RaftServiceFactory;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.option.CliOptions;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Membership changes of the group, through JRaft's CliService: it finds the leader from the configuration this
+ * replica knows and waits until the change is committed. Those calls block, so they run on a thread of their own
+ * and come back as futures; changes are serialised (JRaft refuses a second one while the first is in flight anyway).
+ */
+public final class Membership implements AutoCloseable {
+    private final LedgerReplica replica;
+    private final CliService cli;
+    private final ExecutorService worker;
+
+    public Membership(LedgerReplica replica) {
+        this.replica = replica;
+        CliOptions options = new CliOptions();
+        options.setTimeoutMs(10_000);
+        options.setMaxRetry(3);
+        this.cli = RaftServiceFactory.createAndInitCliService(options);
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "membership-" + replica.raftAddress());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Adds a voter; completes once the new configuration is committed. */
+    public CompletableFuture<Members> addVoter(String raftAddress) {
+        return change(() -> cli.addPeer(group(), known(), peer(raftAddress)));
+    }
+
+    /** Adds a learner: it receives the log (or a snapshot) but does not vote. */
+    public CompletableFuture<Members> addLearner(String raftAddress) {
+        return change(() -> cli.addLearners(group(), known(), List.of(peer(raftAddress))));
+    }
+
+    /** Turns a learner into a voter. */
+    public CompletableFuture<Members> promote(String raftAddress) {
+        return change(() -> {
+            if (!fromLeader().learners().contains(raftAddress)) {
+                throw new MembershipChangeRefusedException(raftAddress + " is not a learner of the group");
+            }
+            return cli.learner2Follower(group(), known(), peer(raftAddress));
+        });
+    }
+
+    /**
+     * Removes a voter or a learner. Refuses to remove the last voter, or a voter whose removal would leave fewer
+     * live voters than the new configuration's majority. "Live" is the leader's view (heard from within its lease),
+     * so a voter that died in the last election timeout still counts as live: check {@link #liveVoters} first.
+     */
+    public CompletableFuture<Members> remove(String raftAddress) {
+        return change(() -> {
+            Members members = fromLeader();
+            if (members.learners().contains(raftAddress)) {
+                return cli.removeLearners(group(), known(), List.of(peer(raftAddress)));
+            }
+            if (!members.voters().contains(raftAddress)) {
+                throw new MembershipChangeRefusedException(raftAddress + " is not a member of the group");
+            }
+            if (members.voters().size() == 1) {
+                throw new MembershipChangeRefusedException("refusing to remove the last voter " + raftAddress);
+            }
+            Set<String> remaining = new HashSet<>(members.voters());
+            remaining.remove(raftAddress);
+            Set<String> alive = new HashSet<>();
+            for (PeerId p : cli.getAlivePeers(group(), known())) {
+                alive.add(p.getEndpoint().toString());
+            }
+            alive.retainAll(remaining);
+            int majority = remaining.size() / 2 + 1;
+            if (alive.size() < majority) {
+                throw new MembershipChangeRefusedException("removing " + raftAddress + " would leave " + alive.size()
+                        + " live voters of " + remaining.size() + ", fewer than the " + majority + " a quorum needs");
+            }
+            return cli.removePeer(group(), known(), peer(raftAddress));
+        });
+    }
+
+    /** Hands leadership to a voter. */
+    public CompletableFuture<Members> transferLeader(String raftAddress) {
+        return change(() -> cli.transferLeader(group(), known(), peer(raftAddress)));
+    }
+
+    /** Takes a snapshot on the given member now. */
+    public CompletableFuture<Members> snapshot(String raftAddress) {
+        return change(() -> cli.snapshot(group(), peer(raftAddress)));
+    }
+
+    private CompletableFuture<Members> change(Supplier<Status> operation) {
+        return CompletableFuture.supplyAsync(() -> {
+            Status status = operation.get();
+            if (!status.isOk()) {
+                RaftError error = status.getRaftError();
+                if (error == RaftError.EPERM || error == RaftError.EINVAL || error == RaftError.EEXISTS
+                        || error == RaftError.ENOENT || error == RaftError.EBUSY) {
+                    throw new MembershipChangeRefusedException(status.getErrorMsg() + " (" + error + ")");
+                }
+                throw new ReplicaUnavailableException("membership change failed: " + status);
+            }
+            return fromLeader();
+        }, worker);
+    }
+
+    /**
+     * The membership as the leader has it (this replica may not have applied the change yet). Right after a change
+     * (a leadership transfer above all) the group may be between leaders for a moment: ask again briefly, then
+     * settle for what this replica knows.
+     */
+    private Members fromLeader() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                Configuration conf = known();
+                return new Members(cli.getPeers(group(), conf).stream().map(p -> p.getEndpoint().toString()).sorted().toList(),
+                        cli.getLearners(group(), conf).stream().map(p -> p.getEndpoint().toString()).sorted().toList());
+            } catch (IllegalStateException noLeaderYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return replica.members();
+    }
+
+    /** Voters the leader heard from within its lease (what a removal's quorum check counts as alive). */
+    public CompletableFuture<List<String>> liveVoters() {
+        return CompletableFuture.supplyAsync(() -> cli.getAlivePeers(group(), known()).stream()
+                .map(p -> p.getEndpoint().toString()).sorted().toList(), worker);
+    }
+
+    private String group() {
+        return replica.groupId();
+    }
+
+    private Configuration known() {
+        Members m = replica.members();
+        Configuration conf = new Configuration();
+        m.voters().forEach(v -> conf.addPeer(peer(v)));
+        m.learners().forEach(l -> conf.addLearner(peer(l)));
+        return conf;
+    }
+
+    private static PeerId peer(String raftAddress) {
+        PeerId peer = PeerId.parsePeer(raftAddress);
+        if (peer == null) {
+            throw new MembershipChangeRefusedException("not a raft address (host:port): " + raftAddress);
+        }
+        return peer;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        cli.shutdown();
+    }
+}

@@ -1,0 +1,101 @@
+package org.inventory.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MembershipTest {
+
+    @Test
+    void aNewLearnerCatchesUpBySnapshotIsPromotedAndAgrees() throws Exception {
+        try (LocalGroup group = new LocalGroup(3)) {
+            LedgerReplica leader = group.awaitLeader();
+            leader.propose(Commands.createSku("tee")).get(10, TimeUnit.SECONDS);
+            leader.propose(Commands.receive("tee", 100)).get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 20; i++) {
+                leader.propose(Commands.reserve("k" + i, "c" + i, "tee", 1)).get(10, TimeUnit.SECONDS);
+            }
+            group.awaitConverged();
+            // JRaft compacts the log up to the previous snapshot: two snapshots leave no early entries anywhere
+            for (LedgerReplica r : group.running()) {
+                r.snapshotNow().get(10, TimeUnit.SECONDS);
+            }
+            leader.propose(Commands.receive("tee", 1)).get(10, TimeUnit.SECONDS);
+            group.awaitConverged();
+            for (LedgerReplica r : group.running()) {
+                r.snapshotNow().get(10, TimeUnit.SECONDS);
+            }
+
+            String newcomer = "127.0.0.1:" + LocalGroup.freePort();
+            try (LedgerReplica joining = LedgerReplica.start(ReplicaConfig.of(newcomer, List.of(), group.root.resolve("n4")));
+                 Membership membership = new Membership(group.running().get(0))) {
+                // writes keep flowing while it joins
+                Thread writer = new Thread(() -> {
+                    for (int i = 20; i < 60; i++) {
+                        try {
+                            Checkout.proposeUntilAnswered(group, Commands.reserve("k" + i, "c" + i, "tee", 1), Duration.ofSeconds(20));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                writer.start();
+                Members withLearner = membership.addLearner(newcomer).get(20, TimeUnit.SECONDS);
+                assertThat(withLearner.learners()).containsExactly(newcomer);
+                await().atMost(Duration.ofSeconds(30)).until(() -> joining.snapshotsLoaded() >= 1);
+
+                Members promoted = membership.promote(newcomer).get(20, TimeUnit.SECONDS);
+                assertThat(promoted.voters()).contains(newcomer).hasSize(4);
+                assertThat(promoted.learners()).isEmpty();
+                writer.join();
+
+                String digest = group.awaitConverged();
+                await().atMost(Duration.ofSeconds(30)).until(() -> joining.readLocal(l -> l.digestHex()).equals(digest));
+                long held = joining.readLocal(l -> l.sku("tee").orElseThrow().getHeld());
+                assertThat(held).isEqualTo(60);
+                await().until(() -> joining.members().voters().contains(newcomer));
+            }
+        }
+    }
+
+    @Test
+    void removalsThatWouldBreakQuorumAreRefused() throws Exception {
+        try (LocalGroup group = new LocalGroup(3)) {
+            LedgerReplica leader = group.awaitLeader();
+            int down = group.indexOf(group.running().stream().filter(r -> r != leader).findFirst().orElseThrow());
+            String downAddress = group.addresses.get(down);
+            group.stop(down);
+            String other = group.running().stream().filter(r -> r != leader).findFirst().orElseThrow().raftAddress();
+            try (Membership membership = new Membership(leader)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !membership.liveVoters().get().contains(downAddress));
+                // 3 voters, one down: removing a live one leaves 2 voters of which 1 is alive
+                assertThatThrownBy(() -> membership.remove(other).join())
+                        .isInstanceOf(CompletionException.class).cause().isInstanceOf(MembershipChangeRefusedException.class)
+                        .hasMessageContaining("quorum");
+                assertThatThrownBy(() -> membership.remove("127.0.0.1:1").join())
+                        .cause().isInstanceOf(MembershipChangeRefusedException.class).hasMessageContaining("not a member");
+                // removing the dead one is fine
+                Members after = membership.remove(downAddress).get(20, TimeUnit.SECONDS);
+                assertThat(after.voters()).hasSize(2).doesNotContain(downAddress);
+            }
+        }
+    }
+
+    @Test
+    void leadershipCanBeHandedToAChosenVoter() throws Exception {
+        try (LocalGroup group = new LocalGroup(3)) {
+            LedgerReplica leader = group.awaitLeader();
+            LedgerReplica target = group.running().stream().filter(r -> r != leader).findFirst().orElseThrow();
+            try (Membership membership = new Membership(target)) {
+                membership.transferLeader(target.raftAddress()).get(20, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(target::isLeader);
+        }
+    }
+}
