@@ -81,7 +81,7 @@ public final class LedgerReplica implements AutoCloseable {
      * Throughput-minded options: the log is fsynced once per append batch (never per request in our code), entries
      * are applied in batches, and replication is pipelined.
      */
-    static RaftOptions raftOptions(ReplicaConfig config) {
+    public static RaftOptions raftOptions(ReplicaConfig config) {
         RaftOptions r = new RaftOptions();
         r.setSync(config.sync());
         r.setApplyBatch(128);
