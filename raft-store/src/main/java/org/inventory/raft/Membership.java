@@ -40,12 +40,12 @@ public final class Membership implements AutoCloseable {
 
     /** Adds a voter; completes once the new configuration is committed. */
     public CompletableFuture<Members> addVoter(String raftAddress) {
-        return change(() -> cli.addPeer(group(), known(), peer(raftAddress)));
+        return change(() -> cli.addPeer(group(), known(), peer(raftAddress)), m -> m.voters().contains(raftAddress));
     }
 
     /** Adds a learner: it receives the log (or a snapshot) but does not vote. */
     public CompletableFuture<Members> addLearner(String raftAddress) {
-        return change(() -> cli.addLearners(group(), known(), List.of(peer(raftAddress))));
+        return change(() -> cli.addLearners(group(), known(), List.of(peer(raftAddress))), m -> m.learners().contains(raftAddress));
     }
 
     /** Turns a learner into a voter. */
@@ -55,7 +55,7 @@ public final class Membership implements AutoCloseable {
                 throw new MembershipChangeRefusedException(raftAddress + " is not a learner of the group");
             }
             return cli.learner2Follower(group(), known(), peer(raftAddress));
-        });
+        }, m -> m.voters().contains(raftAddress));
     }
 
     /**
@@ -88,22 +88,22 @@ public final class Membership implements AutoCloseable {
                         + " live voters of " + remaining.size() + ", fewer than the " + majority + " a quorum needs");
             }
             return cli.removePeer(group(), known(), peer(raftAddress));
-        });
+        }, m -> !m.contains(raftAddress));
     }
 
     /** Hands leadership to a voter. */
     public CompletableFuture<Members> transferLeader(String raftAddress) {
-        return change(() -> cli.transferLeader(group(), known(), peer(raftAddress)));
+        return change(() -> cli.transferLeader(group(), known(), peer(raftAddress)), m -> false);
     }
 
     /** Takes a snapshot on the given member now. */
     public CompletableFuture<Members> snapshot(String raftAddress) {
-        return change(() -> cli.snapshot(group(), peer(raftAddress)));
+        return change(() -> cli.snapshot(group(), peer(raftAddress)), m -> false);
     }
 
-    private CompletableFuture<Members> change(Supplier<Status> operation) {
+    private CompletableFuture<Members> change(Supplier<Status> operation, java.util.function.Predicate<Members> alreadyDone) {
         return CompletableFuture.supplyAsync(() -> {
-            Status status = operation.get();
+            Status status = withRetries(operation, alreadyDone);
             if (!status.isOk()) {
                 RaftError error = status.getRaftError();
                 if (error == RaftError.EPERM || error == RaftError.EINVAL || error == RaftError.EEXISTS
@@ -117,6 +117,34 @@ public final class Membership implements AutoCloseable {
     }
 
     /**
+     * Runs a CLI call, asking again (up to ~2 s) when it failed on the way: right after an election or a transfer
+     * the replica it asked may have stopped leading. Before asking again it checks whether the change is already
+     * in place (the failed call may have gone through), so a retry never reports a done change as an error.
+     */
+    private Status withRetries(Supplier<Status> operation, java.util.function.Predicate<Members> alreadyDone) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (attempt > 1 && alreadyDone.test(fromLeader())) {
+                    return Status.OK();
+                }
+                return operation.get();
+            } catch (MembershipChangeRefusedException refused) {
+                throw refused;
+            } catch (RuntimeException e) {
+                if (attempt == 10) {
+                    throw new ReplicaUnavailableException("membership call failed: " + e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ReplicaUnavailableException("interrupted while waiting for a leader");
+                }
+            }
+        }
+    }
+
+    /**
      * The membership as the leader has it (this replica may not have applied the change yet). Right after a change
      * (a leadership transfer above all) the group may be between leaders for a moment: ask again briefly, then
      * settle for what this replica knows.
@@ -127,7 +155,7 @@ public final class Membership implements AutoCloseable {
                 Configuration conf = known();
                 return new Members(cli.getPeers(group(), conf).stream().map(p -> p.getEndpoint().toString()).sorted().toList(),
                         cli.getLearners(group(), conf).stream().map(p -> p.getEndpoint().toString()).sorted().toList());
-            } catch (IllegalStateException noLeaderYet) {
+            } catch (RuntimeException noLeaderYet) { // IllegalStateException or JRaftException, depending on where it failed
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {

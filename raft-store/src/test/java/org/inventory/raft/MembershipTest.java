@@ -55,8 +55,12 @@ class MembershipTest {
                 assertThat(promoted.learners()).isEmpty();
                 writer.join();
 
-                String digest = group.awaitConverged();
-                await().atMost(Duration.ofSeconds(30)).until(() -> joining.readLocal(l -> l.digestHex()).equals(digest));
+                // the leader ticks every 500 ms: compare all four at one applied index, not against an earlier digest
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    List<LedgerReplica> all = new java.util.ArrayList<>(group.running());
+                    all.add(joining);
+                    return all.stream().map(r -> r.readLocal(l -> l.lastAppliedIndex() + "/" + l.digestHex())).distinct().count() == 1;
+                });
                 long held = joining.readLocal(l -> l.sku("tee").orElseThrow().getHeld());
                 assertThat(held).isEqualTo(60);
                 await().until(() -> joining.members().voters().contains(newcomer));
