@@ -33,18 +33,28 @@ class CrashTest {
             String id = leader.propose(Commands.reserve("order-1", "alice", "drop", 3)).get(10, TimeUnit.SECONDS)
                     .getReservation().getReservationId();
 
-            // hand leadership to the child process, then kill it
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                LedgerReplica l = local.stream().filter(LedgerReplica::isLeader).findFirst().orElse(null);
-                if (l != null) {
+            // hand leadership to the child process and make sure it holds it, then kill it
+            java.util.function.BooleanSupplier childLeads = () -> child.isAlive()
+                    && local.stream().noneMatch(LedgerReplica::isLeader)
+                    && local.stream().allMatch(r -> r.leaderRaftAddress().equals(java.util.Optional.of(voters.get(2))));
+            long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                assertThat(System.nanoTime()).as("the child process never took leadership").isLessThan(giveUp);
+                local.stream().filter(LedgerReplica::isLeader).findFirst().ifPresent(l -> {
                     try {
                         l.transferLeadershipTo(voters.get(2));
                     } catch (RuntimeException notNow) {
-                        return false;
+                        // a transfer already under way, or the child is not caught up yet: try again
+                    }
+                });
+                Thread.sleep(300);
+                if (childLeads.getAsBoolean()) {
+                    Thread.sleep(1_500); // longer than an election timeout: it really leads, steadily
+                    if (childLeads.getAsBoolean()) {
+                        break;
                     }
                 }
-                return local.stream().allMatch(r -> r.leaderRaftAddress().equals(java.util.Optional.of(voters.get(2))));
-            });
+            }
             long killedAt = System.nanoTime();
             child.kill();
 
