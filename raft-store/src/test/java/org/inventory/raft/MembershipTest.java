@@ -69,6 +69,28 @@ class MembershipTest {
     }
 
     @Test
+    void aVoterCanBeAddedDirectlyAndRemovedAgain() throws Exception {
+        try (LocalGroup group = new LocalGroup(3)) {
+            LedgerReplica leader = group.awaitLeader();
+            leader.propose(Commands.createSku("tee")).get(10, TimeUnit.SECONDS);
+            String newcomer = "127.0.0.1:" + LocalGroup.freePort();
+            try (LedgerReplica joining = LedgerReplica.start(ReplicaConfig.of(newcomer, List.of(), group.root.resolve("n4")));
+                 Membership membership = new Membership(leader)) {
+                Members grown = membership.addVoter(newcomer).get(20, TimeUnit.SECONDS);
+                assertThat(grown.voters()).hasSize(4).contains(newcomer);
+                await().atMost(Duration.ofSeconds(20)).until(() -> joining.readLocal(l -> l.sku("tee").isPresent()));
+                assertThatThrownBy(() -> membership.addLearner(newcomer).join())
+                        .as("a voter cannot also be a learner").cause().isInstanceOf(RuntimeException.class);
+                Members shrunk = membership.remove(newcomer).get(20, TimeUnit.SECONDS);
+                assertThat(shrunk.voters()).hasSize(3).doesNotContain(newcomer);
+            }
+            // the group still commits with its three voters
+            assertThat(Checkout.proposeUntilAnswered(group, Commands.receive("tee", 1), Duration.ofSeconds(20)).getCode())
+                    .isEqualTo(org.inventory.ledger.proto.ResultCode.OK);
+        }
+    }
+
+    @Test
     void removalsThatWouldBreakQuorumAreRefused() throws Exception {
         try (LocalGroup group = new LocalGroup(3)) {
             LedgerReplica leader = group.awaitLeader();
