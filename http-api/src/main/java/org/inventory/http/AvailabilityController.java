@@ -1,0 +1,67 @@
+package org.inventory.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.inventory.raft.LedgerReplica;
+
+/** The browse path: availability from this replica (stale by default, saying how stale), no token needed. */
+@Controller("/v1/availability")
+final class AvailabilityController {
+    private final Reads reads;
+    private final LedgerReplica replica;
+    private final NodeSettings settings;
+
+    AvailabilityController(Reads reads, LedgerReplica replica, NodeSettings settings) {
+        this.reads = reads;
+        this.replica = replica;
+        this.settings = settings;
+    }
+
+    @Get("/{sku}")
+    CompletableFuture<Map<String, Object>> one(@PathVariable String sku, @Nullable @QueryValue String consistency,
+                                               @Nullable @QueryValue("max_staleness_ms") Long maxStalenessMs) {
+        long staleness = replica.stalenessMs();
+        return reads.read(consistency, "stale", maxStalenessMs, l -> l.availability(sku)
+                        .map(a -> Views.availability(a, l.lastAppliedIndex(), servedStaleness(consistency, maxStalenessMs, staleness),
+                                settings.nodeId())))
+                .thenApply(found -> found.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "sku_not_found", "unknown sku " + sku)));
+    }
+
+    @Get
+    CompletableFuture<Map<String, Object>> many(@Nullable @QueryValue("sku") List<String> skus, @Nullable @QueryValue String consistency,
+                                                @Nullable @QueryValue("max_staleness_ms") Long maxStalenessMs) {
+        if (skus == null || skus.isEmpty()) {
+            throw ApiException.badRequest("give at least one ?sku=", "sku");
+        }
+        if (skus.size() > 100) {
+            throw ApiException.badRequest("at most 100 skus per request, got " + skus.size(), "sku");
+        }
+        long staleness = replica.stalenessMs();
+        return reads.read(consistency, "stale", maxStalenessMs, l -> {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (String sku : new LinkedHashSet<>(skus)) {
+                l.availability(sku).ifPresent(a -> items.add(Views.availability(a, l.lastAppliedIndex(),
+                        servedStaleness(consistency, maxStalenessMs, staleness), settings.nodeId())));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("items", items);
+            return out;
+        });
+    }
+
+    /** A read that went through ReadIndex is as fresh as it gets. */
+    private static long servedStaleness(String consistency, Long maxStalenessMs, long localStaleness) {
+        boolean linearizable = "linearizable".equals(consistency) || (maxStalenessMs != null && localStaleness > maxStalenessMs);
+        return linearizable ? 0 : localStaleness;
+    }
+}

@@ -1,0 +1,69 @@
+package org.inventory.http;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inventory.raft.LedgerReplica;
+import org.inventory.raft.Members;
+
+/** What this node knows of the cluster, and its state digest (no token needed). */
+@Controller("/v1/cluster")
+final class ClusterController {
+    private final LedgerReplica replica;
+    private final NodeSettings settings;
+
+    ClusterController(LedgerReplica replica, NodeSettings settings) {
+        this.replica = replica;
+        this.settings = settings;
+    }
+
+    @Get
+    Map<String, Object> cluster() {
+        Optional<String> leaderRaft = replica.leaderRaftAddress();
+        Members members = replica.members();
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (String raft : members.voters()) {
+            list.add(member(raft, leaderRaft.filter(raft::equals).isPresent() ? "LEADER" : "FOLLOWER"));
+        }
+        for (String raft : members.learners()) {
+            list.add(member(raft, "LEARNER"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("group", replica.groupId());
+        out.put("leader", leaderRaft.flatMap(settings::peerByRaft).map(Peer::nodeId).orElse(null));
+        out.put("term", replica.term());
+        out.put("self", settings.nodeId());
+        out.put("members", list);
+        return out;
+    }
+
+    private Map<String, Object> member(String raft, String role) {
+        Optional<Peer> peer = settings.peerByRaft(raft);
+        boolean self = raft.equals(settings.raft());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node_id", peer.map(Peer::nodeId).orElse(self ? settings.nodeId() : null));
+        m.put("role", self && replica.isLeader() ? "LEADER" : role);
+        m.put("raft", raft);
+        m.put("http", peer.map(Peer::http).orElse(self ? settings.http() : null));
+        // only this node's own applied index is known here; the leader's view of the others comes with invctl status
+        m.put("applied_index", self ? replica.appliedIndex() : null);
+        m.put("lag", self ? Math.max(0, replica.committedIndex() - replica.appliedIndex()) : null);
+        return m;
+    }
+
+    @Get("/digest")
+    Map<String, Object> digest() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        replica.readLocal(l -> {
+            out.put("applied_index", l.lastAppliedIndex());
+            out.put("digest", HexFormat.of().formatHex(l.digest()));
+            return null;
+        });
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package org.inventory.http;
+
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import org.inventory.raft.LedgerReplica;
+
+/** Every response says who leads (as this node knows it) and how far this node has applied the log. */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class ClusterHeadersFilter {
+    private final LedgerReplica replica;
+    private final NodeSettings settings;
+
+    ClusterHeadersFilter(LedgerReplica replica, NodeSettings settings) {
+        this.replica = replica;
+        this.settings = settings;
+    }
+
+    @ResponseFilter
+    void addHeaders(MutableHttpResponse<?> response) {
+        String leader = replica.leaderRaftAddress().flatMap(settings::peerByRaft).map(Peer::nodeId).orElse("");
+        response.header("X-Inventory-Leader", leader);
+        response.header("X-Inventory-Applied-Index", String.valueOf(replica.appliedIndex()));
+    }
+}

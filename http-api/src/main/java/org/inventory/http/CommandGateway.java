@@ -1,0 +1,102 @@
+package org.inventory.http;
+
+import io.micronaut.http.HttpStatus;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.inventory.ledger.proto.CommandResult;
+import org.inventory.ledger.proto.LedgerCommand;
+import org.inventory.raft.LedgerReplica;
+import org.inventory.raft.NotLeaderException;
+
+/**
+ * Gets a command applied by the group from whichever node received it: proposed here when this node leads,
+ * otherwise sent to the leader's internal propose endpoint. While the leader changes it asks again (same command,
+ * same idempotency key, so at most one application) for up to {@link #PATIENCE}, then gives up with 503 no_leader.
+ * Nothing here blocks a thread: waits are scheduled, calls are asynchronous.
+ */
+@Singleton
+final class CommandGateway {
+    static final Duration PATIENCE = Duration.ofSeconds(3);
+    static final String FORWARDED_BY = "X-Inventory-Forwarded-By";
+
+    private final LedgerReplica replica;
+    private final NodeSettings settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "command-retries");
+        t.setDaemon(true);
+        return t;
+    });
+
+    CommandGateway(LedgerReplica replica, NodeSettings settings) {
+        this.replica = replica;
+        this.settings = settings;
+    }
+
+    CompletableFuture<CommandResult> submit(LedgerCommand command) {
+        CompletableFuture<CommandResult> outcome = new CompletableFuture<>();
+        attempt(command.toByteArray(), System.nanoTime() + PATIENCE.toNanos(), outcome);
+        return outcome;
+    }
+
+    private void attempt(byte[] command, long deadline, CompletableFuture<CommandResult> outcome) {
+        CompletableFuture<CommandResult> tried;
+        if (replica.isLeader()) {
+            tried = replica.propose(command);
+        } else {
+            Optional<Peer> leader = replica.leaderRaftAddress().flatMap(settings::peerByRaft);
+            tried = leader.isPresent() && !leader.get().nodeId().equals(settings.nodeId())
+                    ? forward(leader.get(), command)
+                    : CompletableFuture.failedFuture(new NotLeaderException(null, "no leader known yet"));
+        }
+        tried.whenComplete((result, error) -> {
+            if (error == null) {
+                outcome.complete(result);
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (System.nanoTime() > deadline) {
+                outcome.completeExceptionally(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "no_leader",
+                        "no leader accepted the request within " + PATIENCE.toMillis() + " ms (" + cause.getMessage()
+                                + "); retry with the same Idempotency-Key").retryAfter(1));
+                return;
+            }
+            retries.schedule(() -> attempt(command, deadline, outcome), 50, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private CompletableFuture<CommandResult> forward(Peer leader, byte[] command) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + leader.http() + InternalController.PROPOSE))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", InternalController.PROTOBUF)
+                .header(FORWARDED_BY, settings.nodeId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(command));
+        settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.adminToken()));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new NotLeaderException(null, "leader " + leader.nodeId() + " answered " + response.statusCode());
+            }
+            try {
+                return CommandResult.parseFrom(response.body());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException("unreadable answer from " + leader.nodeId(), e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        retries.shutdownNow();
+    }
+}

@@ -1,0 +1,39 @@
+package org.inventory.http;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import java.util.concurrent.CompletableFuture;
+import org.inventory.raft.LedgerReplica;
+
+/**
+ * Node-to-node: a follower forwards an encoded command here, to the leader, and gets the encoded result back.
+ * Admin token only. A node that does not lead answers 503, and the follower asks again once it knows the new one.
+ */
+@Controller
+final class InternalController {
+    static final String PROPOSE = "/internal/v1/propose";
+    static final String PROTOBUF = "application/x-protobuf";
+
+    private final LedgerReplica replica;
+
+    InternalController(LedgerReplica replica) {
+        this.replica = replica;
+    }
+
+    @Post(PROPOSE)
+    @Consumes(PROTOBUF)
+    @Produces(PROTOBUF)
+    CompletableFuture<HttpResponse<byte[]>> propose(@Body byte[] command) {
+        if (!replica.isLeader()) {
+            return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
+        }
+        return replica.propose(command).handle((result, error) -> error == null
+                ? HttpResponse.ok(result.toByteArray()).contentType(PROTOBUF)
+                : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
+    }
+}

@@ -1,0 +1,26 @@
+package org.inventory.http;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import java.io.IOException;
+import org.inventory.raft.LedgerReplica;
+import org.inventory.raft.Membership;
+import org.inventory.raft.ReplicaConfig;
+
+/** Starts this node's replica with the application (not on first use) and stops it on shutdown. */
+@Factory
+final class ReplicaFactory {
+
+    @Context
+    @Bean(preDestroy = "close")
+    LedgerReplica replica(NodeSettings settings) throws IOException {
+        return LedgerReplica.start(ReplicaConfig.of(settings.raft(), settings.initialVoters(), settings.dataDir()));
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    Membership membership(LedgerReplica replica) {
+        return new Membership(replica);
+    }
+}

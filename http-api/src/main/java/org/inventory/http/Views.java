@@ -1,0 +1,98 @@
+package org.inventory.http;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inventory.ledger.Availability;
+import org.inventory.ledger.LedgerEntry;
+import org.inventory.ledger.proto.ReservationLine;
+import org.inventory.ledger.proto.ReservationView;
+import org.inventory.ledger.proto.SkuView;
+
+/** The JSON shapes of contract.md §2 (snake_case), built from the ledger's views. */
+final class Views {
+    private Views() {
+    }
+
+    static String time(long epochMs) {
+        return Instant.ofEpochMilli(epochMs).toString();
+    }
+
+    static Map<String, Object> sku(SkuView v, long appliedIndex) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sku", v.getSku());
+        m.put("on_hand", v.getOnHand());
+        m.put("held", v.getHeld());
+        m.put("committed", v.getCommitted());
+        m.put("safety_stock", v.getPolicy().getSafetyStock());
+        m.put("sellable", Math.max(0, v.getOnHand() - v.getHeld() - v.getCommitted() - v.getPolicy().getSafetyStock()));
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("safety_stock", v.getPolicy().getSafetyStock());
+        policy.put("hold_ttl_seconds", v.getPolicy().getHoldTtlSeconds());
+        policy.put("max_per_customer", v.getPolicy().getMaxPerCustomer());
+        policy.put("low_stock_threshold", v.getPolicy().getLowStockThreshold());
+        policy.put("backorder_limit", v.getPolicy().getBackorderLimit());
+        m.put("policy", policy);
+        m.put("applied_index", appliedIndex);
+        return m;
+    }
+
+    static Map<String, Object> reservation(ReservationView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reservation_id", v.getReservationId());
+        m.put("state", v.getState().name());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (ReservationLine l : v.getLinesList()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("sku", l.getSku());
+            line.put("quantity", l.getQuantity());
+            lines.add(line);
+        }
+        m.put("lines", lines);
+        m.put("customer_id", v.getCustomerId());
+        m.put("cart_id", v.getCartId().isEmpty() ? null : v.getCartId());
+        m.put("created_at", time(v.getCreatedAtMs()));
+        m.put("expires_at", time(v.getExpiresAtMs()));
+        m.put("updated_at", time(v.getUpdatedAtMs()));
+        if (!v.getReason().isEmpty()) {
+            m.put("reason", v.getReason());
+        }
+        return m;
+    }
+
+    static Map<String, Object> availability(Availability a, long appliedIndex, long stalenessMs, String servedBy) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sku", a.sku());
+        m.put("sellable", a.sellable());
+        m.put("status", a.status().name());
+        m.put("banner", a.banner());
+        m.put("applied_index", appliedIndex);
+        m.put("staleness_ms", stalenessMs);
+        m.put("served_by", servedBy);
+        return m;
+    }
+
+    static Map<String, Object> ledgerEntry(LedgerEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", e.ledgerIndex());
+        m.put("at", time(e.atMs()));
+        m.put("type", e.type().name());
+        m.put("quantity", e.quantity());
+        if (e.reservationId() != 0) {
+            m.put("reservation_id", org.inventory.ledger.ReservationIds.format(e.reservationId()));
+        }
+        if (e.reasonCode() != org.inventory.ledger.proto.AdjustmentReason.ADJUSTMENT_REASON_UNSPECIFIED) {
+            m.put("reason_code", e.reasonCode().name());
+        }
+        if (e.note() != null && !e.note().isEmpty()) {
+            m.put("note", e.note());
+        }
+        m.put("on_hand_after", e.onHandAfter());
+        m.put("held_after", e.heldAfter());
+        m.put("committed_after", e.committedAfter());
+        m.put("log_index", e.logIndex());
+        return m;
+    }
+}
