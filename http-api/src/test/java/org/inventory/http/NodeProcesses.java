@@ -1,0 +1,102 @@
+package org.inventory.http;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Real node processes ({@code java -jar inventory-node.jar}) on 127.0.0.1, for the integration tests. */
+final class NodeProcesses implements AutoCloseable {
+    static final String ADMIN = "admin-token-0123456789";
+    static final String CHECKOUT = "checkout-token-0123456789";
+    static final String STOCK = "stock-token-0123456789";
+
+    final Path root;
+    final List<String> httpAddresses = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    NodeProcesses(int n) throws IOException {
+        Path jar = Path.of("target", "inventory-node.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after package");
+        }
+        root = Files.createTempDirectory("nodes-");
+        Path tokens = root.resolve("tokens.env");
+        Files.writeString(tokens, "INVENTORY_ADMIN_TOKEN=" + ADMIN + "\nINVENTORY_CHECKOUT_TOKEN=" + CHECKOUT
+                + "\nINVENTORY_STOCK_TOKEN=" + STOCK + "\n");
+        List<String> peers = new ArrayList<>();
+        List<String> rafts = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            String raft = "127.0.0.1:" + freePort();
+            String http = "127.0.0.1:" + freePort();
+            rafts.add(raft);
+            httpAddresses.add(http);
+            peers.add("n" + i + "=" + raft + "@" + http);
+        }
+        for (int i = 1; i <= n; i++) {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-Dlogback.middleware.log.disable=true", "-jar", jar.toString(),
+                    "--node-id", "n" + i, "--http", httpAddresses.get(i - 1), "--raft", rafts.get(i - 1),
+                    "--peers", String.join(",", peers), "--data-dir", root.resolve("n" + i).toString(),
+                    "--tokens-file", tokens.toString());
+            processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(root.resolve("n" + i + ".log").toFile()).start());
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    String url(int node, String path) {
+        return "http://" + httpAddresses.get(node) + path;
+    }
+
+    /** Waits until every node names the same leader. */
+    void awaitLeader(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> leaders = new ArrayList<>();
+            for (int i = 0; i < httpAddresses.size(); i++) {
+                try {
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url(i, "/v1/cluster")))
+                            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                    leaders.add(r.headers().firstValue("X-Inventory-Leader").orElse(""));
+                } catch (IOException e) {
+                    leaders.add("");
+                }
+            }
+            if (!leaders.get(0).isEmpty() && leaders.stream().distinct().count() == 1) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no leader within " + within + "; logs in " + root);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+        for (Process p : processes) {
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
