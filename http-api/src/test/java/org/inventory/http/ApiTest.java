@@ -214,4 +214,12 @@ class ApiTest {
         assertThat(entries).extracting(e -> e.get("type")).containsExactly("RECEIPT", "ADJUSTMENT");
         assertThat(entries.get(1)).containsEntry("reason_code", "RECONCILIATION").containsEntry("on_hand_after", 7);
     }
+
+    @Test
+    void healthAndReadinessNeedNoToken() {
+        HttpResponse<Map> ready = send(HttpRequest.GET("/health/readiness"), null);
+        assertThat(ready.code()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(body(ready)).containsEntry("status", "UP");
+        assertThat(send(HttpRequest.GET("/health"), null).code()).isEqualTo(HttpStatus.OK.getCode());
+    }
 }
