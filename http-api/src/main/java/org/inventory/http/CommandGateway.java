@@ -32,6 +32,8 @@ final class CommandGateway {
 
     private final LedgerReplica replica;
     private final NodeSettings settings;
+    private final Admission admission;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "command-retries");
@@ -39,20 +41,30 @@ final class CommandGateway {
         return t;
     });
 
-    CommandGateway(LedgerReplica replica, NodeSettings settings) {
+    CommandGateway(LedgerReplica replica, NodeSettings settings, Admission admission,
+                   io.micrometer.core.instrument.MeterRegistry meters) {
         this.replica = replica;
         this.settings = settings;
+        this.admission = admission;
+        this.meters = meters;
     }
 
     CompletableFuture<CommandResult> submit(LedgerCommand command) {
         CompletableFuture<CommandResult> outcome = new CompletableFuture<>();
+        io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(meters);
         attempt(command.toByteArray(), System.nanoTime() + PATIENCE.toNanos(), outcome);
-        return outcome;
+        return outcome.whenComplete((r, e) -> sample.stop(meters.timer("inventory_command_seconds",
+                "kind", command.getKindCase().name().toLowerCase(),
+                "outcome", e != null ? "error" : r.getCode().name().toLowerCase())));
     }
 
     private void attempt(byte[] command, long deadline, CompletableFuture<CommandResult> outcome) {
         CompletableFuture<CommandResult> tried;
         if (replica.isLeader()) {
+            if (!admission.admits()) {
+                outcome.completeExceptionally(Admission.overloaded());
+                return;
+            }
             tried = replica.propose(command);
         } else {
             Optional<Peer> leader = replica.leaderRaftAddress().flatMap(settings::peerByRaft);
@@ -66,6 +78,10 @@ final class CommandGateway {
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof ApiException refused) { // the leader shed the request: tell the client now
+                outcome.completeExceptionally(refused);
+                return;
+            }
             if (System.nanoTime() > deadline) {
                 outcome.completeExceptionally(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "no_leader",
                         "no leader accepted the request within " + PATIENCE.toMillis() + " ms (" + cause.getMessage()
@@ -84,6 +100,9 @@ final class CommandGateway {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(command));
         settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.adminToken()));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() == 429) {
+                throw Admission.overloaded();
+            }
             if (response.statusCode() != 200) {
                 throw new NotLeaderException(null, "leader " + leader.nodeId() + " answered " + response.statusCode());
             }

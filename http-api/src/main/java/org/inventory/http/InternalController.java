@@ -20,9 +20,11 @@ final class InternalController {
     static final String PROTOBUF = "application/x-protobuf";
 
     private final LedgerReplica replica;
+    private final Admission admission;
 
-    InternalController(LedgerReplica replica) {
+    InternalController(LedgerReplica replica, Admission admission) {
         this.replica = replica;
+        this.admission = admission;
     }
 
     @Post(PROPOSE)
@@ -31,6 +33,9 @@ final class InternalController {
     CompletableFuture<HttpResponse<byte[]>> propose(@Body byte[] command) {
         if (!replica.isLeader()) {
             return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
+        }
+        if (!admission.admits()) {
+            return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS));
         }
         return replica.propose(command).handle((result, error) -> error == null
                 ? HttpResponse.ok(result.toByteArray()).contentType(PROTOBUF)

@@ -222,4 +222,15 @@ class ApiTest {
         assertThat(body(ready)).containsEntry("status", "UP");
         assertThat(send(HttpRequest.GET("/health"), null).code()).isEqualTo(HttpStatus.OK.getCode());
     }
+
+    @Test
+    void metricsInPrometheusText() {
+        String sku = sku();
+        stock(sku, 1);
+        reserve(sku, 1, "m", "metrics-" + sku);
+        String text = client.toBlocking().retrieve(HttpRequest.GET("/metrics").accept(io.micronaut.http.MediaType.TEXT_PLAIN), String.class);
+        assertThat(text).contains("raft_is_leader 1.0").contains("ledger_reservations_acknowledged_total ")
+                .contains("ledger_reservations_expired_total").contains("raft_pending_proposals")
+                .contains("inventory_command_seconds").contains("ledger_adjusted_units_total{reason=\"DAMAGED\"}");
+    }
 }

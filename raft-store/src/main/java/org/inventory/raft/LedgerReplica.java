@@ -37,6 +37,7 @@ public final class LedgerReplica implements AutoCloseable {
     private final LeaderTicker ticker;
     private final RaftGroupService service;
     private final Node node;
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     private LedgerReplica(ReplicaConfig config) throws IOException {
         this.config = config;
@@ -109,6 +110,8 @@ public final class LedgerReplica implements AutoCloseable {
                     config.raftAddress() + " is not the leader"));
             return proposal.future;
         }
+        pending.incrementAndGet();
+        proposal.future.whenComplete((r, e) -> pending.decrementAndGet());
         node.apply(new Task(LogEntryCodec.encode(System.currentTimeMillis(), command), proposal));
         return proposal.future;
     }
@@ -233,6 +236,14 @@ public final class LedgerReplica implements AutoCloseable {
 
     public String groupId() {
         return config.groupId();
+    }
+
+    /** Figures for monitoring, since this replica started. */
+    public record Stats(int pendingProposals, long leaderChanges, long appliedEntries, long applyNanos, int snapshotsLoaded) {
+    }
+
+    public Stats stats() {
+        return new Stats(pending.get(), fsm.leaderChanges(), fsm.appliedEntries(), fsm.applyNanos(), fsm.snapshotsLoaded());
     }
 
     /** How many snapshots this replica loaded since it started (restart, or catch-up sent by the leader). */

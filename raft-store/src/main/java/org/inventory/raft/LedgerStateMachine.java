@@ -42,6 +42,9 @@ final class LedgerStateMachine extends StateMachineAdapter {
     private volatile RaftException failure;
     private volatile com.alipay.sofa.jraft.conf.Configuration committedConfiguration = new com.alipay.sofa.jraft.conf.Configuration();
     private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong leaderChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong appliedEntries = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong applyNanos = new java.util.concurrent.atomic.AtomicLong();
 
     LedgerStateMachine(LedgerSettings settings, LeadershipListener leadership) {
         this.ledger = new Ledger(settings);
@@ -51,6 +54,8 @@ final class LedgerStateMachine extends StateMachineAdapter {
     @Override
     public void onApply(Iterator it) {
         List<Proposal> applied = new ArrayList<>();
+        long started = System.nanoTime();
+        long entries = 0;
         lock.writeLock().lock();
         try {
             while (it.hasNext()) {
@@ -70,6 +75,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
                             it.getIndex(), bug));
                     return;
                 }
+                entries++;
                 Closure done = it.done();
                 if (done instanceof Proposal proposal) {
                     proposal.result = result;
@@ -80,6 +86,8 @@ final class LedgerStateMachine extends StateMachineAdapter {
         } finally {
             lock.writeLock().unlock();
             lastAppliedAtNanos = System.nanoTime();
+            appliedEntries.addAndGet(entries);
+            applyNanos.addAndGet(lastAppliedAtNanos - started);
             // completed outside the lock: whatever the callers chain onto their futures must not hold up readers
             for (Proposal p : applied) {
                 p.run(Status.OK());
@@ -113,6 +121,21 @@ final class LedgerStateMachine extends StateMachineAdapter {
     @Override
     public void onStartFollowing(com.alipay.sofa.jraft.entity.LeaderChangeContext ctx) {
         knownTerm = Math.max(knownTerm, ctx.getTerm());
+        leaderChanges.incrementAndGet();
+    }
+
+    /** Leaders this replica has followed or been since it started. */
+    long leaderChanges() {
+        return leaderChanges.get();
+    }
+
+    long appliedEntries() {
+        return appliedEntries.get();
+    }
+
+    /** Time spent applying entries (lock held), in nanoseconds, since start. */
+    long applyNanos() {
+        return applyNanos.get();
     }
 
     RaftException failure() {
@@ -180,6 +203,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
     public void onLeaderStart(long term) {
         leaderTerm = term;
         knownTerm = Math.max(knownTerm, term);
+        leaderChanges.incrementAndGet();
         leadership.leaderStarted(term);
     }
 

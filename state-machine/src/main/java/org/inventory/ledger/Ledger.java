@@ -25,6 +25,7 @@ import org.inventory.ledger.proto.SkuView;
 public final class Ledger {
     private final LedgerState state;
     private final Fingerprints fingerprints = new Fingerprints();
+    private final LedgerCounters counters = new LedgerCounters();
 
     public Ledger() {
         this(LedgerSettings.DEFAULT);
@@ -41,6 +42,7 @@ public final class Ledger {
     /** Applies one log entry. Malformed bytes are refused with {@code MALFORMED_COMMAND} (the clock still moves). */
     public CommandResult apply(byte[] command, long logIndex, long leaderTimeMs) {
         int expired = state.begin(logIndex, leaderTimeMs);
+        counters.expired += expired;
         LedgerCommand parsed;
         try {
             parsed = LedgerCommand.parseFrom(command);
@@ -50,11 +52,19 @@ public final class Ledger {
         return execute(parsed, expired);
     }
 
-    public CommandResult apply(LedgerCommand command, long logIndex, long leaderTimeMs) {
-        return execute(command, state.begin(logIndex, leaderTimeMs));
+    private CommandResult execute(LedgerCommand command, int expiredOnEntry) {
+        CommandResult result = run(command, expiredOnEntry);
+        counters.count(command, result);
+        return result;
     }
 
-    private CommandResult execute(LedgerCommand command, int expiredOnEntry) {
+    public CommandResult apply(LedgerCommand command, long logIndex, long leaderTimeMs) {
+        int expired = state.begin(logIndex, leaderTimeMs);
+        counters.expired += expired;
+        return execute(command, expired);
+    }
+
+    private CommandResult run(LedgerCommand command, int expiredOnEntry) {
         if (command.getKindCase() == LedgerCommand.KindCase.KIND_NOT_SET) {
             return malformed("command has no kind (written by a newer version?)");
         }
@@ -148,6 +158,20 @@ public final class Ledger {
 
     public LedgerSettings settings() {
         return state.settings;
+    }
+
+    /** What this replica's ledger did since the process started (monitoring; not replicated state). */
+    public LedgerCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    /** Units currently held (not yet committed) across all SKUs. */
+    public long unitsHeld() {
+        long held = 0;
+        for (Sku s : state.skus.values()) {
+            held += s.held;
+        }
+        return held;
     }
 
     public Optional<SkuView> sku(String sku) {
