@@ -20,11 +20,25 @@ final class AvailabilityController {
     private final Reads reads;
     private final LedgerReplica replica;
     private final NodeSettings settings;
+    private final AvailabilityStream stream;
 
-    AvailabilityController(Reads reads, LedgerReplica replica, NodeSettings settings) {
+    AvailabilityController(Reads reads, LedgerReplica replica, NodeSettings settings, AvailabilityStream stream) {
         this.reads = reads;
         this.replica = replica;
         this.settings = settings;
+        this.stream = stream;
+    }
+
+    /** Server-sent events: the current availability of each SKU, then one event per change (SOLD_OUT at once). */
+    @Get(value = "/stream", produces = io.micronaut.http.MediaType.TEXT_EVENT_STREAM)
+    org.reactivestreams.Publisher<io.micronaut.http.sse.Event<Map<String, Object>>> stream(@Nullable @QueryValue("sku") List<String> skus) {
+        if (skus == null || skus.isEmpty()) {
+            throw ApiException.badRequest("give at least one ?sku=", "sku");
+        }
+        if (skus.size() > 100) {
+            throw ApiException.badRequest("at most 100 skus per stream, got " + skus.size(), "sku");
+        }
+        return stream.subscribe(new LinkedHashSet<>(skus));
     }
 
     @Get("/{sku}")

@@ -238,6 +238,14 @@ public final class LedgerReplica implements AutoCloseable {
         return config.groupId();
     }
 
+    /**
+     * Registers the one listener told which SKUs' availability may have changed, after each applied batch. It runs
+     * on the state machine's thread: it must only hand the work off.
+     */
+    public void onSkusChanged(java.util.function.Consumer<java.util.Set<String>> listener) {
+        fsm.onSkusChanged(listener);
+    }
+
     /** Figures for monitoring, since this replica started. */
     public record Stats(int pendingProposals, long leaderChanges, long appliedEntries, long applyNanos, int snapshotsLoaded) {
     }

@@ -35,6 +35,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final LeadershipListener leadership;
+    private volatile java.util.function.Consumer<java.util.Set<String>> skuListener = skus -> { };
     private Ledger ledger;
     private volatile long lastAppliedAtNanos = System.nanoTime();
     private volatile long leaderTerm = -1;
@@ -54,6 +55,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
     @Override
     public void onApply(Iterator it) {
         List<Proposal> applied = new ArrayList<>();
+        java.util.Set<String> changedSkus = java.util.Set.of();
         long started = System.nanoTime();
         long entries = 0;
         lock.writeLock().lock();
@@ -84,6 +86,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
                 it.next();
             }
         } finally {
+            changedSkus = ledger.drainChangedSkus();
             lock.writeLock().unlock();
             lastAppliedAtNanos = System.nanoTime();
             appliedEntries.addAndGet(entries);
@@ -92,7 +95,15 @@ final class LedgerStateMachine extends StateMachineAdapter {
             for (Proposal p : applied) {
                 p.run(Status.OK());
             }
+            if (!changedSkus.isEmpty()) {
+                skuListener.accept(changedSkus);
+            }
         }
+    }
+
+    /** Told, on this thread and after each batch, which SKUs' availability may have changed: keep it quick. */
+    void onSkusChanged(java.util.function.Consumer<java.util.Set<String>> listener) {
+        this.skuListener = listener;
     }
 
     <T> T read(Function<Ledger, T> reader) {
@@ -180,6 +191,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
             lock.writeLock().unlock();
         }
         snapshotsLoaded.incrementAndGet();
+        skuListener.accept(java.util.Set.copyOf(loaded.skuNames())); // everything may have changed
         LOG.info("loaded snapshot at applied index {}", loaded.lastAppliedIndex());
         return true;
     }

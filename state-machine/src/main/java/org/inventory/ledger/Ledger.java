@@ -165,6 +165,19 @@ public final class Ledger {
         return counters.snapshot();
     }
 
+    /**
+     * The SKUs whose availability may have changed since the last call (totals or policy), and forgets them: the
+     * feed that pushes availability changes to stream subscribers. Not part of the replicated state.
+     */
+    public java.util.Set<String> drainChangedSkus() {
+        if (state.changedSkus.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> changed = java.util.Set.copyOf(state.changedSkus);
+        state.changedSkus.clear();
+        return changed;
+    }
+
     /** Units currently held (not yet committed) across all SKUs. */
     public long unitsHeld() {
         long held = 0;

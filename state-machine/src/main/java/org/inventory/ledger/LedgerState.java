@@ -22,6 +22,8 @@ final class LedgerState {
     final ArrayDeque<Reservation> ended = new ArrayDeque<>();
     final CustomerAccounts customers = new CustomerAccounts();
     final IdempotencyTable idempotency = new IdempotencyTable();
+    /** SKUs whose totals or policy changed since the last drain: the browse path's change feed (not state). */
+    final java.util.Set<String> changedSkus = new java.util.LinkedHashSet<>();
 
     long nowMs;
     long lastAppliedIndex;
@@ -57,6 +59,7 @@ final class LedgerState {
 
     long book(Sku sku, LedgerEntryType type, long quantity, long reservationId, AdjustmentReason reason, String note) {
         long ledgerIndex = ++lastLedgerIndex;
+        changedSkus.add(sku.name);
         sku.book(ledgerIndex, lastAppliedIndex, nowMs, type, quantity, reservationId, reason, note);
         return ledgerIndex;
     }
