@@ -16,10 +16,12 @@ import org.inventory.raft.Members;
 final class ClusterController {
     private final LedgerReplica replica;
     private final NodeSettings settings;
+    private final NodeDirectory directory;
 
-    ClusterController(LedgerReplica replica, NodeSettings settings) {
+    ClusterController(LedgerReplica replica, NodeSettings settings, NodeDirectory directory) {
         this.replica = replica;
         this.settings = settings;
+        this.directory = directory;
     }
 
     @Get
@@ -35,7 +37,7 @@ final class ClusterController {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("group", replica.groupId());
-        out.put("leader", leaderRaft.flatMap(settings::peerByRaft).map(Peer::nodeId).orElse(null));
+        out.put("leader", leaderRaft.flatMap(directory::byRaft).map(Peer::nodeId).orElse(null));
         out.put("term", replica.term());
         out.put("self", settings.nodeId());
         out.put("members", list);
@@ -43,7 +45,7 @@ final class ClusterController {
     }
 
     private Map<String, Object> member(String raft, String role) {
-        Optional<Peer> peer = settings.peerByRaft(raft);
+        Optional<Peer> peer = directory.byRaft(raft);
         boolean self = raft.equals(settings.raft());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("node_id", peer.map(Peer::nodeId).orElse(self ? settings.nodeId() : null));

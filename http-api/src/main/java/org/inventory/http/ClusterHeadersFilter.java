@@ -9,16 +9,16 @@ import org.inventory.raft.LedgerReplica;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class ClusterHeadersFilter {
     private final LedgerReplica replica;
-    private final NodeSettings settings;
+    private final NodeDirectory directory;
 
-    ClusterHeadersFilter(LedgerReplica replica, NodeSettings settings) {
+    ClusterHeadersFilter(LedgerReplica replica, NodeDirectory directory) {
         this.replica = replica;
-        this.settings = settings;
+        this.directory = directory;
     }
 
     @ResponseFilter
     void addHeaders(MutableHttpResponse<?> response) {
-        String leader = replica.leaderRaftAddress().flatMap(settings::peerByRaft).map(Peer::nodeId).orElse("");
+        String leader = directory.leader().map(Peer::nodeId).orElse("");
         response.header("X-Inventory-Leader", leader);
         response.header("X-Inventory-Applied-Index", String.valueOf(replica.appliedIndex()));
     }

@@ -32,6 +32,7 @@ final class CommandGateway {
 
     private final LedgerReplica replica;
     private final NodeSettings settings;
+    private final NodeDirectory directory;
     private final Admission admission;
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -41,10 +42,11 @@ final class CommandGateway {
         return t;
     });
 
-    CommandGateway(LedgerReplica replica, NodeSettings settings, Admission admission,
+    CommandGateway(LedgerReplica replica, NodeSettings settings, NodeDirectory directory, Admission admission,
                    io.micrometer.core.instrument.MeterRegistry meters) {
         this.replica = replica;
         this.settings = settings;
+        this.directory = directory;
         this.admission = admission;
         this.meters = meters;
     }
@@ -67,7 +69,7 @@ final class CommandGateway {
             }
             tried = replica.propose(command);
         } else {
-            Optional<Peer> leader = replica.leaderRaftAddress().flatMap(settings::peerByRaft);
+            Optional<Peer> leader = directory.leader();
             tried = leader.isPresent() && !leader.get().nodeId().equals(settings.nodeId())
                     ? forward(leader.get(), command)
                     : CompletableFuture.failedFuture(new NotLeaderException(null, "no leader known yet"));

@@ -81,6 +81,17 @@ final class JsonBody {
         return v;
     }
 
+    boolean optionalBoolean(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw ApiException.badRequest(field + " must be true or false", field);
+        }
+        return n.getBooleanValue();
+    }
+
     String optionalString(String field, int maxLength) {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {

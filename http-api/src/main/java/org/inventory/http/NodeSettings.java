@@ -19,10 +19,6 @@ public record NodeSettings(String nodeId, String http, String raft, List<Peer> p
         }
     }
 
-    Optional<Peer> peerByRaft(String raftAddress) {
-        return peers.stream().filter(p -> p.raft().equals(raftAddress)).findFirst();
-    }
-
     List<String> initialVoters() {
         return join ? List.of() : peers.stream().map(Peer::raft).toList();
     }

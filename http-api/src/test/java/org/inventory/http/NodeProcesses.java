@@ -23,6 +23,9 @@ final class NodeProcesses implements AutoCloseable {
 
     final Path root;
     final List<String> httpAddresses = new ArrayList<>();
+    final List<String> raftAddresses = new ArrayList<>();
+    private Path tokensFile;
+    private Path jarFile;
     private final List<Process> processes = new ArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -33,6 +36,8 @@ final class NodeProcesses implements AutoCloseable {
         }
         root = Files.createTempDirectory("nodes-");
         Path tokens = root.resolve("tokens.env");
+        tokensFile = tokens;
+        jarFile = jar;
         Files.writeString(tokens, "INVENTORY_ADMIN_TOKEN=" + ADMIN + "\nINVENTORY_CHECKOUT_TOKEN=" + CHECKOUT
                 + "\nINVENTORY_STOCK_TOKEN=" + STOCK + "\n");
         List<String> peers = new ArrayList<>();
@@ -41,6 +46,7 @@ final class NodeProcesses implements AutoCloseable {
             String raft = "127.0.0.1:" + freePort();
             String http = "127.0.0.1:" + freePort();
             rafts.add(raft);
+            raftAddresses.add(raft);
             httpAddresses.add(http);
             peers.add("n" + i + "=" + raft + "@" + http);
         }
@@ -53,6 +59,20 @@ final class NodeProcesses implements AutoCloseable {
             processes.add(new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(root.resolve("n" + i + ".log").toFile()).start());
         }
+    }
+
+    /** Starts one more node, empty, waiting to be added (--join); returns its index. */
+    int startJoining(String nodeId) throws IOException {
+        String raft = "127.0.0.1:" + freePort();
+        String http = "127.0.0.1:" + freePort();
+        raftAddresses.add(raft);
+        httpAddresses.add(http);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Dlogback.middleware.log.disable=true", "-jar", jarFile.toString(),
+                "--node-id", nodeId, "--http", http, "--raft", raft, "--join",
+                "--data-dir", root.resolve(nodeId).toString(), "--tokens-file", tokensFile.toString());
+        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve(nodeId + ".log").toFile()).start());
+        return httpAddresses.size() - 1;
     }
 
     static int freePort() throws IOException {

@@ -120,6 +120,23 @@ public final class LedgerReplica implements AutoCloseable {
         return propose(command.toByteArray());
     }
 
+    /** Records a member's node id and HTTP address in the replicated directory (leader only). */
+    public CompletableFuture<CommandResult> registerMember(Member member) {
+        Proposal proposal = new Proposal(this::leaderRaftAddressOrNull);
+        if (!node.isLeader()) {
+            proposal.future.completeExceptionally(new NotLeaderException(leaderRaftAddressOrNull(),
+                    config.raftAddress() + " is not the leader"));
+            return proposal.future;
+        }
+        node.apply(new Task(LogEntryCodec.encodeMember(System.currentTimeMillis(), member), proposal));
+        return proposal.future;
+    }
+
+    /** The replicated member directory (members registered through {@link #registerMember}). */
+    public java.util.Collection<Member> directory() {
+        return fsm.directory.all();
+    }
+
     private void proposeTick() {
         if (node.isLeader()) {
             propose(TICK).exceptionally(e -> {
@@ -260,12 +277,13 @@ public final class LedgerReplica implements AutoCloseable {
     }
 
     /**
-     * The membership this replica knows: the latest committed configuration, or the initial voters before any was
-     * committed here (a replica waiting to join knows none).
+     * The membership this replica knows: the configuration in its log (JRaft's current one, learners included), or
+     * the initial voters before it has any (a replica waiting to join knows none). JRaft tells the state machine
+     * only about voter changes, so this asks the node rather than keeping track of callbacks.
      */
     public Members members() {
-        com.alipay.sofa.jraft.conf.Configuration conf = fsm.committedConfiguration();
-        if (conf.isEmpty()) {
+        com.alipay.sofa.jraft.conf.Configuration conf = ((com.alipay.sofa.jraft.core.NodeImpl) node).getCurrentConf();
+        if (conf == null || conf.isEmpty()) {
             return new Members(config.initialVoters(), java.util.List.of());
         }
         return new Members(conf.getPeers().stream().map(p -> p.getEndpoint().toString()).sorted().toList(),

@@ -35,13 +35,13 @@ final class LedgerStateMachine extends StateMachineAdapter {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final LeadershipListener leadership;
+    final MemberDirectory directory = new MemberDirectory();
     private volatile java.util.function.Consumer<java.util.Set<String>> skuListener = skus -> { };
     private Ledger ledger;
     private volatile long lastAppliedAtNanos = System.nanoTime();
     private volatile long leaderTerm = -1;
     private volatile long knownTerm;
     private volatile RaftException failure;
-    private volatile com.alipay.sofa.jraft.conf.Configuration committedConfiguration = new com.alipay.sofa.jraft.conf.Configuration();
     private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong leaderChanges = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong appliedEntries = new java.util.concurrent.atomic.AtomicLong();
@@ -62,6 +62,17 @@ final class LedgerStateMachine extends StateMachineAdapter {
         try {
             while (it.hasNext()) {
                 LogEntryCodec.Decoded entry = LogEntryCodec.decode(it.getData());
+                if (entry.member() != null) {
+                    directory.put(entry.member());
+                    entries++;
+                    if (it.done() instanceof Proposal proposal) {
+                        proposal.result = org.inventory.ledger.proto.CommandResult.newBuilder()
+                                .setCode(org.inventory.ledger.proto.ResultCode.OK).setChanged(true).setLogIndex(it.getIndex()).build();
+                        applied.add(proposal);
+                    }
+                    it.next();
+                    continue;
+                }
                 if (entry.command() == null) {
                     // a newer build wrote this log: applying around the entry would make this replica diverge
                     it.setErrorAndRollback(1, new Status(RaftError.EINVAL,
@@ -164,7 +175,13 @@ final class LedgerStateMachine extends StateMachineAdapter {
             done.run(new Status(RaftError.EIO, "writing snapshot %s failed: %s", file, e));
             return;
         }
-        if (writer.addFile(SNAPSHOT_FILE)) {
+        try {
+            directory.write(Path.of(writer.getPath(), MemberDirectory.SNAPSHOT_FILE));
+        } catch (IOException e) {
+            done.run(new Status(RaftError.EIO, "writing the member directory failed: %s", e));
+            return;
+        }
+        if (writer.addFile(SNAPSHOT_FILE) && writer.addFile(MemberDirectory.SNAPSHOT_FILE)) {
             done.run(Status.OK());
         } else {
             done.run(new Status(RaftError.EIO, "could not register %s with the snapshot", file));
@@ -184,6 +201,14 @@ final class LedgerStateMachine extends StateMachineAdapter {
             LOG.error("snapshot {} is unreadable", reader.getPath(), e);
             return false;
         }
+        if (reader.getFileMeta(MemberDirectory.SNAPSHOT_FILE) != null) {
+            try {
+                directory.replaceFrom(Path.of(reader.getPath(), MemberDirectory.SNAPSHOT_FILE));
+            } catch (IOException e) {
+                LOG.error("snapshot {} has an unreadable member directory", reader.getPath(), e);
+                return false;
+            }
+        }
         lock.writeLock().lock();
         try {
             ledger = loaded;
@@ -194,16 +219,6 @@ final class LedgerStateMachine extends StateMachineAdapter {
         skuListener.accept(java.util.Set.copyOf(loaded.skuNames())); // everything may have changed
         LOG.info("loaded snapshot at applied index {}", loaded.lastAppliedIndex());
         return true;
-    }
-
-    @Override
-    public void onConfigurationCommitted(com.alipay.sofa.jraft.conf.Configuration conf) {
-        committedConfiguration = conf.copy();
-    }
-
-    /** The latest membership this replica saw committed (voters and learners); empty before the first. */
-    com.alipay.sofa.jraft.conf.Configuration committedConfiguration() {
-        return committedConfiguration.copy();
     }
 
     /** How many snapshots this replica loaded since it started (on restart, or sent by a leader to catch up). */

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
  */
 final class LogEntryCodec {
     static final byte FORMAT = 1;
+    /** A member directory entry (node id, Raft and HTTP address), not a ledger command. */
+    static final byte DIRECTORY = 2;
     private static final int HEADER = 1 + Long.BYTES;
 
     private LogEntryCodec() {
@@ -20,18 +22,38 @@ final class LogEntryCodec {
         return entry.flip();
     }
 
-    /** A decoded entry; {@code command} is null when the entry is not in a format this build knows. */
-    record Decoded(long leaderTimeMs, byte[] command) {
+    static ByteBuffer encodeMember(long leaderTimeMs, Member member) {
+        byte[] text = (member.nodeId() + "\n" + member.raft() + "\n" + member.http())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer entry = ByteBuffer.allocate(HEADER + text.length);
+        entry.put(DIRECTORY).putLong(leaderTimeMs).put(text);
+        return entry.flip();
+    }
+
+    /**
+     * A decoded entry: a ledger command, or a member, or neither (a format this build does not know: both null).
+     */
+    record Decoded(long leaderTimeMs, byte[] command, Member member) {
     }
 
     static Decoded decode(ByteBuffer data) {
         ByteBuffer entry = data.duplicate();
-        if (entry.remaining() < HEADER || entry.get() != FORMAT) {
-            return new Decoded(0, null);
+        if (entry.remaining() < HEADER) {
+            return new Decoded(0, null, null);
         }
+        byte format = entry.get();
         long stamp = entry.getLong();
-        byte[] command = new byte[entry.remaining()];
-        entry.get(command);
-        return new Decoded(stamp, command);
+        byte[] body = new byte[entry.remaining()];
+        entry.get(body);
+        if (format == FORMAT) {
+            return new Decoded(stamp, body, null);
+        }
+        if (format == DIRECTORY) {
+            String[] parts = new String(body, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+            if (parts.length == 3) {
+                return new Decoded(stamp, null, new Member(parts[0], parts[1], parts[2]));
+            }
+        }
+        return new Decoded(0, null, null);
     }
 }

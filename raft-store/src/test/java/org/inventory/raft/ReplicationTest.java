@@ -78,4 +78,20 @@ class ReplicationTest {
             assertThat(group.running()).allSatisfy(r -> assertThat(r.stalenessMs()).isLessThan(2_000));
         }
     }
+
+    @Test
+    void theMemberDirectoryIsReplicatedAndSurvivesASnapshotRestart() throws Exception {
+        try (LocalGroup group = new LocalGroup(3)) {
+            LedgerReplica leader = group.awaitLeader();
+            Member m = new Member("n9", "127.0.0.1:7999", "127.0.0.1:8999");
+            assertThat(leader.registerMember(m).get(10, TimeUnit.SECONDS).getCode()).isEqualTo(ResultCode.OK);
+            org.awaitility.Awaitility.await().until(() -> group.running().stream().allMatch(r -> r.directory().contains(m)));
+            int follower = group.indexOf(group.running().stream().filter(r -> r != leader).findFirst().orElseThrow());
+            group.replicas.get(follower).snapshotNow().get(10, TimeUnit.SECONDS);
+            group.stop(follower);
+            LedgerReplica restarted = group.start(follower);
+            org.awaitility.Awaitility.await().until(() -> restarted.directory().contains(m));
+            assertThat(restarted.snapshotsLoaded()).isEqualTo(1);
+        }
+    }
 }

@@ -1,0 +1,50 @@
+package org.inventory.raft;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Node ids and HTTP addresses of members, replicated through the log (and kept in snapshots) so that every node
+ * can name the leader and forward to it, including members added after the cluster started. Keyed by Raft address.
+ */
+final class MemberDirectory {
+    static final String SNAPSHOT_FILE = "members.snap";
+    private final Map<String, Member> byRaft = new ConcurrentHashMap<>();
+
+    void put(Member m) {
+        byRaft.values().removeIf(existing -> existing.nodeId().equals(m.nodeId()) && !existing.raft().equals(m.raft()));
+        byRaft.put(m.raft(), m);
+    }
+
+    Collection<Member> all() {
+        return List.copyOf(byRaft.values());
+    }
+
+    void write(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        byRaft.values().stream().sorted(java.util.Comparator.comparing(Member::raft))
+                .forEach(m -> lines.add(m.nodeId() + " " + m.raft() + " " + m.http()));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    void replaceFrom(Path file) throws IOException {
+        Map<String, Member> read = new ConcurrentHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 3) {
+                read.put(parts[1], new Member(parts[0], parts[1], parts[2]));
+            } else if (!line.isBlank()) {
+                throw new IOException(file + ": unreadable line '" + line + "'");
+            }
+        }
+        byRaft.clear();
+        byRaft.putAll(read);
+    }
+}
