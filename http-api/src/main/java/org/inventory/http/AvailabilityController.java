@@ -4,6 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.ArrayList;
@@ -42,13 +44,28 @@ final class AvailabilityController {
     }
 
     @Get("/{sku}")
-    CompletableFuture<Map<String, Object>> one(@PathVariable String sku, @Nullable @QueryValue String consistency,
-                                               @Nullable @QueryValue("max_staleness_ms") Long maxStalenessMs) {
+    CompletableFuture<HttpResponse<Map<String, Object>>> one(@PathVariable String sku, @Nullable @QueryValue String consistency,
+                                                             @Nullable @QueryValue("max_staleness_ms") Long maxStalenessMs,
+                                                             @Nullable @Header("If-None-Match") String ifNoneMatch) {
         long staleness = replica.stalenessMs();
         return reads.read(consistency, "stale", maxStalenessMs, l -> l.availability(sku)
                         .map(a -> Views.availability(a, l.lastAppliedIndex(), servedStaleness(consistency, maxStalenessMs, staleness),
                                 settings.nodeId())))
-                .thenApply(found -> found.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "sku_not_found", "unknown sku " + sku)));
+                .thenApply(found -> cacheable(found.orElseThrow(() ->
+                        new ApiException(HttpStatus.NOT_FOUND, "sku_not_found", "unknown sku " + sku)), ifNoneMatch));
+    }
+
+    /**
+     * Short-lived and CDN-friendly: max-age 1 s, and an ETag that is the applied index the answer was read at, so a
+     * revalidation costs a 304 until the ledger moves on.
+     */
+    private static HttpResponse<Map<String, Object>> cacheable(Map<String, Object> body, String ifNoneMatch) {
+        String etag = "\"" + body.get("applied_index") + "\"";
+        if (etag.equals(ifNoneMatch)) {
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.NOT_MODIFIED).header("ETag", etag)
+                    .header("Cache-Control", "public, max-age=1");
+        }
+        return HttpResponse.ok(body).header("ETag", etag).header("Cache-Control", "public, max-age=1");
     }
 
     @Get

@@ -26,6 +26,9 @@ final class JsonBody {
             }
             body = "{}";
         }
+        if (body.length() > BodyLimitFilter.MAX_BODY) {
+            throw BodyLimitFilter.tooLarge();
+        }
         JsonNode node;
         try {
             node = mapper.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class);

@@ -233,4 +233,27 @@ class ApiTest {
                 .contains("ledger_reservations_expired_total").contains("raft_pending_proposals")
                 .contains("inventory_command_seconds").contains("ledger_adjusted_units_total{reason=\"DAMAGED\"}");
     }
+
+    @Test
+    void oversizeBodiesAre413() {
+        String big = "{\"quantity\":1,\"reference\":\"" + "x".repeat(70_000) + "\"}";
+        HttpResponse<Map> r = send(HttpRequest.POST("/v1/skus/any/receipts", big).contentType("application/json")
+                .header("Idempotency-Key", "big"), SingleNodeFactory.STOCK);
+        assertThat(r.code()).isEqualTo(413);
+        assertThat(body(r)).containsEntry("code", "body_too_large");
+    }
+
+    @Test
+    void availabilityIsCacheableAndRevalidatesByAppliedIndex() {
+        String sku = sku();
+        stock(sku, 3);
+        HttpResponse<Map> first = send(HttpRequest.GET("/v1/availability/" + sku), null);
+        assertThat(first.header("Cache-Control")).isEqualTo("public, max-age=1");
+        String etag = first.header("ETag");
+        assertThat(etag).isEqualTo("\"" + body(first).get("applied_index") + "\"");
+        assertThat(send(HttpRequest.GET("/v1/availability/" + sku).header("If-None-Match", "\"0\""), null).code()).isEqualTo(200);
+        reserve(sku, 1, "e", "etag-" + sku);
+        assertThat(send(HttpRequest.GET("/v1/availability/" + sku).header("If-None-Match", etag), null).code())
+                .as("the ledger moved on: a fresh answer").isEqualTo(200);
+    }
 }
