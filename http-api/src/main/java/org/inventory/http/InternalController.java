@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.concurrent.CompletableFuture;
 import org.inventory.raft.LedgerReplica;
 
@@ -14,6 +15,7 @@ import org.inventory.raft.LedgerReplica;
  * Node-to-node: a follower forwards an encoded command here, to the leader, and gets the encoded result back.
  * Admin token only. A node that does not lead answers 503, and the follower asks again once it knows the new one.
  */
+@Hidden
 @Controller
 final class InternalController {
     static final String PROPOSE = "/internal/v1/propose";

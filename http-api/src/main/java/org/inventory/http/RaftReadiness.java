@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.inventory.raft.LedgerReplica;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
+import reactor.core.publisher.Mono;
 
 /**
  * Ready = this node knows a leader and has applied everything it knows to be committed (within a small margin:
@@ -39,6 +39,6 @@ final class RaftReadiness implements HealthIndicator {
         details.put("commit_index", committed);
         replica.failure().ifPresent(f -> details.put("failure", f));
         HealthStatus status = hasLeader && caughtUp && !failed ? HealthStatus.UP : HealthStatus.DOWN;
-        return Publishers.just(HealthResult.builder("raft", status).details(details).build());
+        return Mono.just(HealthResult.builder("raft", status).details(details).build());
     }
 }
