@@ -49,6 +49,15 @@ public final class NodeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return start();
+        } catch (IllegalArgumentException bad) {
+            System.err.println("inventory-node: " + bad.getMessage());
+            return 2;
+        }
+    }
+
+    private int start() throws Exception {
         Optional<Tokens> tokens = Optional.empty();
         if (tokensFile != null) {
             if (!Files.isReadable(tokensFile)) {

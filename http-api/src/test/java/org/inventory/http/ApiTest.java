@@ -256,4 +256,42 @@ class ApiTest {
         assertThat(send(HttpRequest.GET("/v1/availability/" + sku).header("If-None-Match", etag), null).code())
                 .as("the ledger moved on: a fresh answer").isEqualTo(200);
     }
+
+    @Test
+    void theRestOfTheLifecycleAndItsRefusals() {
+        String sku = sku();
+        assertThat(send(HttpRequest.PUT("/v1/skus/" + sku, Map.of("max_per_customer", 2, "backorder_limit", 1)), SingleNodeFactory.STOCK).code())
+                .isEqualTo(200);
+        send(HttpRequest.POST("/v1/skus/" + sku + "/receipts", Map.of("quantity", 2)).header("Idempotency-Key", "r-" + sku), SingleNodeFactory.STOCK);
+
+        HttpResponse<Map> limit = reserve(sku, 3, "greedy", "greedy-" + sku);
+        assertThat(limit.code()).isEqualTo(409);
+        assertThat(body(limit)).containsEntry("code", "purchase_limit_exceeded").containsEntry("max_per_customer", 2);
+
+        String id = (String) body(reserve(sku, 2, "bob", "bob-" + sku)).get("reservation_id");
+        HttpResponse<Map> extended = send(HttpRequest.POST("/v1/reservations/" + id + "/extend", Map.of("ttl_seconds", 3600)), SingleNodeFactory.CHECKOUT);
+        assertThat(extended.code()).isEqualTo(200);
+        assertThat(send(HttpRequest.POST("/v1/reservations/" + id + "/extend", Map.of()), SingleNodeFactory.CHECKOUT).code())
+                .as("ttl_seconds is required").isEqualTo(400);
+        assertThat(body(send(HttpRequest.POST("/v1/reservations/" + id + "/cancel", Map.of()), SingleNodeFactory.CHECKOUT)))
+                .as("a HELD reservation is released, not cancelled").containsEntry("code", "invalid_transition").containsEntry("state", "HELD");
+        send(HttpRequest.POST("/v1/reservations/" + id + "/commit", ""), SingleNodeFactory.CHECKOUT);
+        HttpResponse<Map> negative = send(HttpRequest.POST("/v1/skus/" + sku + "/adjustments", Map.of("delta", -2, "reason_code", "DAMAGED"))
+                .header("Idempotency-Key", "neg-" + sku), SingleNodeFactory.STOCK);
+        assertThat(negative.code()).isEqualTo(409);
+        assertThat(body(negative)).containsEntry("code", "would_go_negative");
+        HttpResponse<Map> shipped = send(HttpRequest.POST("/v1/reservations/" + id + "/fulfill", ""), SingleNodeFactory.CHECKOUT);
+        assertThat(body(shipped)).containsEntry("state", "FULFILLED");
+        String other = (String) body(reserve(sku, 1, "carol", "carol-" + sku)).get("reservation_id");
+        send(HttpRequest.POST("/v1/reservations/" + other + "/commit", ""), SingleNodeFactory.CHECKOUT);
+        assertThat(body(send(HttpRequest.POST("/v1/reservations/" + other + "/cancel", Map.of("reason", "refund")), SingleNodeFactory.CHECKOUT)))
+                .containsEntry("state", "CANCELLED").containsEntry("reason", "refund");
+
+        Map<String, Object> many = body(send(HttpRequest.GET("/v1/availability?sku=" + sku + "&sku=ghost-" + sku), null));
+        assertThat((java.util.List<?>) many.get("items")).hasSize(1);
+        assertThat(send(HttpRequest.GET("/v1/availability"), null).code()).isEqualTo(400);
+        assertThat(send(HttpRequest.GET("/v1/availability/" + sku + "?consistency=sometimes"), null).code()).isEqualTo(400);
+        assertThat(body(send(HttpRequest.GET("/v1/availability/" + sku + "?consistency=linearizable"), null)))
+                .containsEntry("staleness_ms", 0);
+    }
 }
