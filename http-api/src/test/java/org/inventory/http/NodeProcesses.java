@@ -75,6 +75,12 @@ final class NodeProcesses implements AutoCloseable {
         return httpAddresses.size() - 1;
     }
 
+    /** SIGKILLs node {@code i} (0-based). */
+    void kill(int i) throws InterruptedException {
+        processes.get(i).destroyForcibly();
+        processes.get(i).waitFor(10, TimeUnit.SECONDS);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
