@@ -20,6 +20,7 @@ import org.inventory.raft.LedgerReplica;
 final class InternalController {
     static final String PROPOSE = "/internal/v1/propose";
     static final String PROTOBUF = "application/x-protobuf";
+    static final String READ_INDEX = "/internal/v1/read-index";
 
     private final LedgerReplica replica;
     private final Admission admission;
@@ -27,6 +28,18 @@ final class InternalController {
     InternalController(LedgerReplica replica, Admission admission) {
         this.replica = replica;
         this.admission = admission;
+    }
+
+    /** The leader confirms its read index for a follower whose own ReadIndex failed (text: the index). */
+    @Post(READ_INDEX)
+    @Produces(io.micronaut.http.MediaType.TEXT_PLAIN)
+    CompletableFuture<HttpResponse<String>> readIndex() {
+        if (!replica.isLeader()) {
+            return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
+        }
+        return replica.confirmReadIndex(Reads.READ_INDEX_TIMEOUT).handle((index, error) -> error == null
+                ? HttpResponse.ok(String.valueOf(index))
+                : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
     }
 
     @Post(PROPOSE)

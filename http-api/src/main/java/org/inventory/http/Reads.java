@@ -14,9 +14,19 @@ final class Reads {
     static final Duration READ_INDEX_TIMEOUT = Duration.ofSeconds(2);
 
     private final LedgerReplica replica;
+    private final NodeDirectory directory;
+    private final NodeSettings settings;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final java.util.concurrent.ScheduledExecutorService waiter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "read-index-wait");
+        t.setDaemon(true);
+        return t;
+    });
 
-    Reads(LedgerReplica replica) {
+    Reads(LedgerReplica replica, NodeDirectory directory, NodeSettings settings) {
         this.replica = replica;
+        this.directory = directory;
+        this.settings = settings;
     }
 
     /**
@@ -35,9 +45,48 @@ final class Reads {
             }
             default -> throw ApiException.badRequest("consistency must be stale or linearizable", "consistency");
         }
-        return replica.readLinearizable(reader, READ_INDEX_TIMEOUT).exceptionally(e -> {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready",
-                    "a linearizable read could not be confirmed by a quorum in time; retry").retryAfter(1);
+        // a follower's ReadIndex can time out right after a leader change or under load: ask the leader once
+        return replica.readLinearizable(reader, READ_INDEX_TIMEOUT)
+                .exceptionallyCompose(e -> replica.isLeader() ? CompletableFuture.failedFuture(e) : viaLeader(reader))
+                .exceptionally(e -> {
+                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready",
+                            "a linearizable read could not be confirmed by a quorum in time; retry").retryAfter(1);
+                });
+    }
+
+    /** The leader confirms a read index; this replica answers once it has applied that far. */
+    private <T> CompletableFuture<T> viaLeader(Function<Ledger, T> reader) {
+        Peer leader = directory.leader().orElse(null);
+        if (leader == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no leader known"));
+        }
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + leader.http() + InternalController.READ_INDEX))
+                .timeout(READ_INDEX_TIMEOUT).POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+        settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.adminToken()));
+        return http.sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() != 200) {
+                return CompletableFuture.failedFuture(new IllegalStateException("leader answered " + response.statusCode()));
+            }
+            long index = Long.parseLong(response.body().trim());
+            CompletableFuture<T> read = new CompletableFuture<>();
+            awaitApplied(index, System.nanoTime() + READ_INDEX_TIMEOUT.toNanos(), reader, read);
+            return read;
         });
+    }
+
+    private <T> void awaitApplied(long index, long deadline, Function<Ledger, T> reader, CompletableFuture<T> read) {
+        if (replica.appliedIndex() >= index) {
+            read.complete(replica.readLocal(reader));
+        } else if (System.nanoTime() > deadline) {
+            read.completeExceptionally(new IllegalStateException("did not apply up to " + index + " in time"));
+        } else {
+            waiter.schedule(() -> awaitApplied(index, deadline, reader, read), 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        waiter.shutdownNow();
     }
 }

@@ -294,4 +294,12 @@ class ApiTest {
         assertThat(body(send(HttpRequest.GET("/v1/availability/" + sku + "?consistency=linearizable"), null)))
                 .containsEntry("staleness_ms", 0);
     }
+
+    @Test
+    void theLeaderConfirmsReadIndexesForFollowersWithTheAdminTokenOnly() {
+        assertThat(send(HttpRequest.POST("/internal/v1/read-index", ""), SingleNodeFactory.CHECKOUT).code()).isEqualTo(403);
+        String index = client.toBlocking().retrieve(HttpRequest.POST("/internal/v1/read-index", "")
+                .bearerAuth(SingleNodeFactory.ADMIN).accept(io.micronaut.http.MediaType.TEXT_PLAIN), String.class);
+        assertThat(Long.parseLong(index.trim())).isPositive();
+    }
 }

@@ -210,6 +210,25 @@ public final class LedgerReplica implements AutoCloseable {
         }
     }
 
+    /**
+     * Confirms with a quorum that this replica's view is current and returns the log index a linearizable read
+     * must see (ReadIndex); on a leader this is what a follower whose own ReadIndex failed can ask for instead.
+     */
+    public CompletableFuture<Long> confirmReadIndex(Duration timeout) {
+        CompletableFuture<Long> future = new CompletableFuture<>();
+        node.readIndex(new byte[0], new ReadIndexClosure(timeout.toMillis()) {
+            @Override
+            public void run(Status status, long index, byte[] requestContext) {
+                if (status.isOk()) {
+                    future.complete(index);
+                } else {
+                    future.completeExceptionally(new ReplicaUnavailableException("read index not confirmed: " + status));
+                }
+            }
+        });
+        return future;
+    }
+
     // ------------------------------------------------------------------ observation
 
     /**
