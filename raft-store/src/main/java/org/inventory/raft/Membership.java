@@ -48,13 +48,33 @@ public final class Membership implements AutoCloseable {
         return change(() -> cli.addLearners(group(), known(), List.of(peer(raftAddress))), m -> m.learners().contains(raftAddress));
     }
 
-    /** Turns a learner into a voter. */
+    /**
+     * Turns a learner into a voter. JRaft's learner2Follower is two changes (remove the learner, then add the voter)
+     * and the second is refused while the node has not caught up: then the learner is put back, so a too-early
+     * promotion leaves the group as it was (answered as "not caught up yet, retry") instead of one member short.
+     */
     public CompletableFuture<Members> promote(String raftAddress) {
         return change(() -> {
-            if (!fromLeader().learners().contains(raftAddress)) {
+            Members members = fromLeader();
+            if (members.voters().contains(raftAddress)) {
+                return Status.OK();
+            }
+            if (!members.learners().contains(raftAddress)) {
                 throw new MembershipChangeRefusedException(raftAddress + " is not a learner of the group");
             }
-            return cli.learner2Follower(group(), known(), peer(raftAddress));
+            Status removed = cli.removeLearners(group(), known(), List.of(peer(raftAddress)));
+            if (!removed.isOk()) {
+                return removed;
+            }
+            Status added = cli.addPeer(group(), known(), peer(raftAddress));
+            if (!added.isOk()) {
+                Status restored = cli.addLearners(group(), known(), List.of(peer(raftAddress)));
+                if (!restored.isOk()) {
+                    return new Status(RaftError.EINTERNAL, "promotion of %s failed (%s) and it could not be made a learner "
+                            + "again (%s): add it back with add-member --learner", raftAddress, added, restored);
+                }
+            }
+            return added;
         }, m -> m.voters().contains(raftAddress));
     }
 

@@ -1,0 +1,39 @@
+package org.inventory.http;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Lets tests in other packages drive {@link NodeProcesses}. */
+public class NodeProcessesAccess implements AutoCloseable {
+    public static final String ADMIN = NodeProcesses.ADMIN;
+    private final NodeProcesses nodes;
+    public final List<String> httpAddresses;
+    public final List<String> raftAddresses;
+
+    public NodeProcessesAccess(int n) throws Exception {
+        nodes = new NodeProcesses(n);
+        httpAddresses = nodes.httpAddresses;
+        raftAddresses = nodes.raftAddresses;
+    }
+
+    public void awaitLeader(Duration within) throws InterruptedException {
+        nodes.awaitLeader(within);
+    }
+
+    public String url(int node, String path) {
+        return nodes.url(node, path);
+    }
+
+    public int startJoining(String nodeId) throws Exception {
+        return nodes.startJoining(nodeId);
+    }
+
+    public void kill(int i) throws InterruptedException {
+        nodes.kill(i);
+    }
+
+    @Override
+    public void close() throws Exception {
+        nodes.close();
+    }
+}
