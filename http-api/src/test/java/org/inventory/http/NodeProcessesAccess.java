@@ -6,6 +6,8 @@ import java.util.List;
 /** Lets tests in other packages drive {@link NodeProcesses}. */
 public class NodeProcessesAccess implements AutoCloseable {
     public static final String ADMIN = NodeProcesses.ADMIN;
+    public static final String CHECKOUT = NodeProcesses.CHECKOUT;
+    public static final String STOCK = NodeProcesses.STOCK;
     private final NodeProcesses nodes;
     public final List<String> httpAddresses;
     public final List<String> raftAddresses;
