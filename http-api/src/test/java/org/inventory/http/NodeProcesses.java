@@ -27,6 +27,7 @@ final class NodeProcesses implements AutoCloseable {
     private Path tokensFile;
     private Path jarFile;
     private final List<Process> processes = new ArrayList<>();
+    private final List<List<String>> commands = new ArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
     NodeProcesses(int n) throws IOException {
@@ -56,8 +57,9 @@ final class NodeProcesses implements AutoCloseable {
                     "--node-id", "n" + i, "--http", httpAddresses.get(i - 1), "--raft", rafts.get(i - 1),
                     "--peers", String.join(",", peers), "--data-dir", root.resolve("n" + i).toString(),
                     "--tokens-file", tokens.toString());
+            commands.add(command);
             processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(root.resolve("n" + i + ".log").toFile()).start());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("n" + i + ".log").toFile())).start());
         }
     }
 
@@ -71,8 +73,20 @@ final class NodeProcesses implements AutoCloseable {
                 "-Xmx384m", "-Dlogback.middleware.log.disable=true", "-jar", jarFile.toString(),
                 "--node-id", nodeId, "--http", http, "--raft", raft, "--join",
                 "--data-dir", root.resolve(nodeId).toString(), "--tokens-file", tokensFile.toString());
+        commands.add(command);
         processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve(nodeId + ".log").toFile()).start());
         return httpAddresses.size() - 1;
+    }
+
+    /** Stops node {@code i} in order (SIGTERM) and starts it again on the same data directory. */
+    void restart(int i) throws IOException, InterruptedException {
+        processes.get(i).destroy();
+        if (!processes.get(i).waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node " + i + " did not stop within 30 s of SIGTERM");
+        }
+        Path log = root.resolve("n" + (i + 1) + ".log");
+        processes.set(i, new ProcessBuilder(commands.get(i)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
     }
 
     /** SIGKILLs node {@code i} (0-based). */

@@ -30,6 +30,10 @@ public class NodeProcessesAccess implements AutoCloseable {
         return nodes.startJoining(nodeId);
     }
 
+    public void restart(int i) throws Exception {
+        nodes.restart(i);
+    }
+
     public void kill(int i) throws InterruptedException {
         nodes.kill(i);
     }
