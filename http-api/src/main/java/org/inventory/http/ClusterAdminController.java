@@ -89,6 +89,34 @@ final class ClusterAdminController {
         return membership.transferLeader(raft).handle((m, error) -> answer(error));
     }
 
+    static final String CONFIRMATION = "I understand that acknowledged writes may be lost";
+
+    /**
+     * Recovery of a cluster that lost its quorum for good: forces this node's voters to the given survivors. Acts on
+     * the serving node only; run it on every survivor with the same list. Refused unless the body repeats
+     * {@link #CONFIRMATION} word for word.
+     */
+    @Post("/force-reset")
+    HttpResponse<Map<String, Object>> forceReset(@Nullable @Body String body) {
+        JsonBody b = JsonBody.parse(json, body, Set.of("voters", "confirm"));
+        if (!CONFIRMATION.equals(b.optionalString("confirm", 200))) {
+            throw ApiException.badRequest("this can lose acknowledged writes: send \"confirm\": \"" + CONFIRMATION + "\"", "confirm");
+        }
+        java.util.List<String> rafts = new java.util.ArrayList<>();
+        for (io.micronaut.json.tree.JsonNode v : b.requiredArray("voters", 1, 9)) {
+            if (!v.isString()) {
+                throw ApiException.badRequest("voters are node ids", "voters");
+            }
+            rafts.add(raftOf(v.getStringValue()));
+        }
+        try {
+            replica.forceResetVoters(rafts);
+        } catch (RuntimeException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready", e.getMessage());
+        }
+        return HttpResponse.ok(view.cluster());
+    }
+
     @Post("/snapshot")
     CompletableFuture<HttpResponse<Map<String, Object>>> snapshot() {
         return replica.snapshotNow().handle((v, error) -> {

@@ -229,6 +229,27 @@ public final class LedgerReplica implements AutoCloseable {
         return future;
     }
 
+    /**
+     * DANGEROUS: makes {@code voters} this replica's configuration without asking anyone (JRaft resetPeers), for a
+     * group that lost its quorum for good. Writes the lost majority acknowledged but this replica never received
+     * are gone. Run it on every survivor with the same list.
+     */
+    public void forceResetVoters(java.util.List<String> voters) {
+        Configuration conf = new Configuration();
+        for (String v : voters) {
+            PeerId peer = PeerId.parsePeer(v);
+            if (peer == null) {
+                throw new IllegalArgumentException("not a raft address (host:port): " + v);
+            }
+            conf.addPeer(peer);
+        }
+        Status status = node.resetPeers(conf);
+        if (!status.isOk()) {
+            throw new ReplicaUnavailableException("reset refused: " + status);
+        }
+        LOG.warn("configuration FORCED to {} on {}: acknowledged writes the old majority held may be lost", voters, config.raftAddress());
+    }
+
     // ------------------------------------------------------------------ observation
 
     /**

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "invctl", mixinStandardHelpOptions = true, description = "Operate an inventory-store cluster.",
         subcommands = {Invctl.Status.class, Invctl.AddMember.class, Invctl.Promote.class, Invctl.RemoveMember.class,
-                Invctl.TransferLeader.class, Invctl.Snapshot.class, Invctl.Digest.class})
+                Invctl.TransferLeader.class, Invctl.Snapshot.class, Invctl.Digest.class, Invctl.ForceReset.class})
 public final class Invctl {
     @Option(names = "--endpoint", required = true, description = "any node's HTTP URL, e.g. http://127.0.0.1:8081")
     String endpoint;
@@ -214,6 +214,28 @@ public final class Invctl {
                     "applied_index", done.get("applied_index").getLongValue()))
                     : "snapshot taken on " + AdminClient.text(done, "node_id") + " at applied index " + AdminClient.text(done, "applied_index"));
             return 0;
+        }
+    }
+
+    @Command(name = "force-reset", description = {
+            "DANGEROUS: for a cluster that lost its quorum for good. Makes NODE_ID... the only voters of the --endpoint node,",
+            "without asking anyone. Writes the lost majority acknowledged and this node never received are LOST.",
+            "Run it on every survivor with the same list, then add new members."})
+    static final class ForceReset extends Sub {
+        @Parameters(paramLabel = "NODE_ID", arity = "1..*") List<String> voters;
+
+        @Option(names = "--i-understand-acknowledged-writes-may-be-lost", required = true,
+                description = "required: says you read the warning")
+        boolean understood;
+
+        @Override
+        public Integer call() {
+            AdminClient client = parent.client();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("voters", voters);
+            body.put("confirm", "I understand that acknowledged writes may be lost");
+            client.post(parent.base() + "/v1/cluster/force-reset", client.write(body));
+            return showCluster();
         }
     }
 
