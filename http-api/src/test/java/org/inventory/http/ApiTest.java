@@ -149,7 +149,6 @@ class ApiTest {
     void badInputsGetPreciseProblemsAndChangeNothing() {
         String sku = sku();
         stock(sku, 5);
-        String digest = (String) body(send(HttpRequest.GET("/v1/cluster/digest"), null)).get("digest");
         Object[][] cases = {
                 {Map.of("lines", List.of(Map.of("sku", sku, "quantity", 1)), "customer_id", "c", "color", "red"), "unknown field 'color'"},
                 {Map.of("lines", List.of(Map.of("sku", sku, "quantity", "one")), "customer_id", "c"), "must be an integer"},
@@ -189,12 +188,9 @@ class ApiTest {
         assertThat(badReason.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
         assertThat(body(badReason)).containsEntry("field", "reason_code");
 
-        String after = (String) body(send(HttpRequest.GET("/v1/cluster/digest"), null)).get("digest");
-        // the leader's periodic tick moves the clock (part of the digest), so compare the stock, not the digest
+        // the leader's periodic tick moves the clock, which is part of the digest: compare the stock, not the digest
         assertThat(body(send(HttpRequest.GET("/v1/skus/" + sku), SingleNodeFactory.STOCK)))
                 .containsEntry("on_hand", 5).containsEntry("held", 0);
-        assertThat(digest).hasSize(64);
-        assertThat(after).hasSize(64);
     }
 
     @Test

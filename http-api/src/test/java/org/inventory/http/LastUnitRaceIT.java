@@ -2,9 +2,6 @@ package org.inventory.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,26 +25,14 @@ class LastUnitRaceIT {
     private static final int CLIENTS = 64;
     private static final int ATTEMPTS_PER_CLIENT = 6;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private HttpResponse<String> send(String url, String method, String token, String key, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json));
-        if (key != null) {
-            b.header("Idempotency-Key", key);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void exactlyOneBuyerGetsEachLastUnit() throws Exception {
         try (NodeProcesses nodes = new NodeProcesses(3)) {
             nodes.awaitLeader(Duration.ofSeconds(60));
             for (int s = 0; s < SKUS; s++) {
                 String sku = "drop-" + s;
-                assertThat(send(nodes.url(s % 3, "/v1/skus/" + sku), "PUT", NodeProcesses.STOCK, null, "{}").statusCode()).isEqualTo(200);
-                assertThat(send(nodes.url(s % 3, "/v1/skus/" + sku + "/receipts"), "POST", NodeProcesses.STOCK, "stock-" + sku,
+                assertThat(nodes.send(nodes.url(s % 3, "/v1/skus/" + sku), "PUT", NodeProcesses.STOCK, null, "{}").statusCode()).isEqualTo(200);
+                assertThat(nodes.send(nodes.url(s % 3, "/v1/skus/" + sku + "/receipts"), "POST", NodeProcesses.STOCK, "stock-" + sku,
                         "{\"quantity\":1}").statusCode()).isEqualTo(201);
             }
 
@@ -65,7 +50,7 @@ class LastUnitRaceIT {
                         String body = "{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"customer_id\":\"customer-" + client + "\"}";
                         HttpResponse<String> r;
                         do { // 503: no leader right now; the same key makes the retry safe
-                            r = send(nodes.url(ThreadLocalRandom.current().nextInt(3), "/v1/reservations"), "POST",
+                            r = nodes.send(nodes.url(ThreadLocalRandom.current().nextInt(3), "/v1/reservations"), "POST",
                                     NodeProcesses.CHECKOUT, key, body);
                         } while (r.statusCode() == 503);
                         if (r.statusCode() == 201) {
@@ -94,7 +79,7 @@ class LastUnitRaceIT {
             assertThat(winners).hasSize(SKUS);
             for (int node = 0; node < 3; node++) {
                 for (int s = 0; s < SKUS; s++) {
-                    HttpResponse<String> view = send(nodes.url(node, "/v1/skus/drop-" + s + "?consistency=linearizable"), "GET",
+                    HttpResponse<String> view = nodes.send(nodes.url(node, "/v1/skus/drop-" + s + "?consistency=linearizable"), "GET",
                             NodeProcesses.STOCK, null, "");
                     assertThat(view.body()).as("node %d, drop-%d", node, s).contains("\"held\":1").contains("\"on_hand\":1");
                 }

@@ -78,6 +78,18 @@ final class NodeProcesses implements AutoCloseable {
         return httpAddresses.size() - 1;
     }
 
+    /** One HTTP call as a client makes it: bearer token, JSON body, optional Idempotency-Key. */
+    HttpResponse<String> send(String url, String method, String token, String key, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Stops node {@code i} in order (SIGTERM) and starts it again on the same data directory. */
     void restart(int i) throws IOException, InterruptedException {
         processes.get(i).destroy();

@@ -30,6 +30,11 @@ public class NodeProcessesAccess implements AutoCloseable {
         return nodes.startJoining(nodeId);
     }
 
+    public java.net.http.HttpResponse<String> send(String url, String method, String token, String key, String body)
+            throws Exception {
+        return nodes.send(url, method, token, key, body);
+    }
+
     public void restart(int i) throws Exception {
         nodes.restart(i);
     }

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,22 +28,11 @@ import org.junit.jupiter.api.Test;
  * and invctl digest says the replicas agree.
  */
 class MembershipUnderLoadIT {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private static int invctl(String endpoint, String... command) {
         List<String> args = new ArrayList<>(List.of("--endpoint", endpoint, "--token", NodeProcessesAccess.ADMIN));
         args.addAll(List.of(command));
         return Invctl.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-    }
-
-    private HttpResponse<String> send(String url, String method, String token, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Idempotency-Key", key);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void join(NodeProcessesAccess nodes, List<Integer> members, String endpoint, String nodeId) throws Exception {
@@ -60,8 +47,8 @@ class MembershipUnderLoadIT {
     void changingMembersUnderLoadLosesNothing() throws Exception {
         try (NodeProcessesAccess nodes = new NodeProcessesAccess(3)) {
             nodes.awaitLeader(Duration.ofSeconds(60));
-            assertThat(send(nodes.url(0, "/v1/skus/load"), "PUT", NodeProcessesAccess.STOCK, null, "{}").statusCode()).isEqualTo(200);
-            assertThat(send(nodes.url(0, "/v1/skus/load/receipts"), "POST", NodeProcessesAccess.STOCK, "stock", "{\"quantity\":100000}")
+            assertThat(nodes.send(nodes.url(0, "/v1/skus/load"), "PUT", NodeProcessesAccess.STOCK, null, "{}").statusCode()).isEqualTo(200);
+            assertThat(nodes.send(nodes.url(0, "/v1/skus/load/receipts"), "POST", NodeProcessesAccess.STOCK, "stock", "{\"quantity\":100000}")
                     .statusCode()).isEqualTo(201);
 
             List<Integer> members = new CopyOnWriteArrayList<>(List.of(0, 1, 2)); // where clients may send
@@ -79,7 +66,7 @@ class MembershipUnderLoadIT {
                         while (System.nanoTime() < deadline) { // the same key until it is answered
                             int node = members.get(ThreadLocalRandom.current().nextInt(members.size()));
                             try {
-                                HttpResponse<String> r = send(nodes.url(node, "/v1/reservations"), "POST", NodeProcessesAccess.CHECKOUT, key, body);
+                                HttpResponse<String> r = nodes.send(nodes.url(node, "/v1/reservations"), "POST", NodeProcessesAccess.CHECKOUT, key, body);
                                 if (r.statusCode() == 201) {
                                     acknowledged.put(key, r.body().replaceAll(".*\"reservation_id\":\"([^\"]+)\".*", "$1"));
                                     break;
@@ -120,10 +107,10 @@ class MembershipUnderLoadIT {
             assertThat(acknowledged).hasSizeGreaterThan(50);
             await().atMost(Duration.ofSeconds(30)).until(() -> invctl(survivor, "digest") == 0);
             for (int node : members) {
-                HttpResponse<String> sku = send(nodes.url(node, "/v1/skus/load"), "GET", NodeProcessesAccess.ADMIN, null, "");
+                HttpResponse<String> sku = nodes.send(nodes.url(node, "/v1/skus/load"), "GET", NodeProcessesAccess.ADMIN, null, "");
                 assertThat(sku.body()).as("held on %s", node).contains("\"held\":" + acknowledged.size() + ",");
                 for (String id : acknowledged.values()) {
-                    HttpResponse<String> r = send(nodes.url(node, "/v1/reservations/" + id + "?consistency=stale"), "GET",
+                    HttpResponse<String> r = nodes.send(nodes.url(node, "/v1/reservations/" + id + "?consistency=stale"), "GET",
                             NodeProcessesAccess.ADMIN, null, "");
                     assertThat(r.body()).as("%s on node %d", id, node).contains("\"state\":\"HELD\"");
                 }

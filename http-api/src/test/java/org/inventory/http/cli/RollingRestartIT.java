@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** The runbook's rolling restart under load: leadership moved away first, one node at a time, ready before the next. */
 class RollingRestartIT {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private static String invctlOut(String endpoint, String... command) {
         List<String> args = new ArrayList<>(List.of("--endpoint", endpoint, "--token", NodeProcessesAccess.ADMIN));
@@ -35,22 +32,12 @@ class RollingRestartIT {
         return code + "\n" + out;
     }
 
-    private HttpResponse<String> send(String url, String method, String token, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Idempotency-Key", key);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void everyNodeRestartsWhileReservationsFlow() throws Exception {
         try (NodeProcessesAccess nodes = new NodeProcessesAccess(3)) {
             nodes.awaitLeader(Duration.ofSeconds(60));
-            send(nodes.url(0, "/v1/skus/roll"), "PUT", NodeProcessesAccess.STOCK, null, "{}");
-            send(nodes.url(0, "/v1/skus/roll/receipts"), "POST", NodeProcessesAccess.STOCK, "stock", "{\"quantity\":100000}");
+            nodes.send(nodes.url(0, "/v1/skus/roll"), "PUT", NodeProcessesAccess.STOCK, null, "{}");
+            nodes.send(nodes.url(0, "/v1/skus/roll/receipts"), "POST", NodeProcessesAccess.STOCK, "stock", "{\"quantity\":100000}");
 
             Map<String, String> acknowledged = new ConcurrentHashMap<>();
             AtomicBoolean stop = new AtomicBoolean();
@@ -63,7 +50,7 @@ class RollingRestartIT {
                         String key = "roller-" + client + "/" + n;
                         while (true) {
                             try {
-                                HttpResponse<String> r = send(nodes.url(ThreadLocalRandom.current().nextInt(3), "/v1/reservations"), "POST",
+                                HttpResponse<String> r = nodes.send(nodes.url(ThreadLocalRandom.current().nextInt(3), "/v1/reservations"), "POST",
                                         NodeProcessesAccess.CHECKOUT, key, "{\"lines\":[{\"sku\":\"roll\",\"quantity\":1}],\"customer_id\":\"r\"}");
                                 if (r.statusCode() == 201) {
                                     acknowledged.put(key, r.body().replaceAll(".*\"reservation_id\":\"([^\"]+)\".*", "$1"));
@@ -90,7 +77,7 @@ class RollingRestartIT {
                 nodes.restart(i);
                 int restarted = i;
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                        send(nodes.url(restarted, "/health/readiness"), "GET", NodeProcessesAccess.ADMIN, null, "").statusCode() == 200);
+                        nodes.send(nodes.url(restarted, "/health/readiness"), "GET", NodeProcessesAccess.ADMIN, null, "").statusCode() == 200);
             }
             Thread.sleep(1_000);
             stop.set(true);
@@ -102,7 +89,7 @@ class RollingRestartIT {
             assertThat(acknowledged).isNotEmpty();
             await().atMost(Duration.ofSeconds(30)).until(() -> invctlOut(nodes.url(0, ""), "digest").startsWith("0"));
             for (int node = 0; node < 3; node++) {
-                HttpResponse<String> sku = send(nodes.url(node, "/v1/skus/roll"), "GET", NodeProcessesAccess.ADMIN, null, "");
+                HttpResponse<String> sku = nodes.send(nodes.url(node, "/v1/skus/roll"), "GET", NodeProcessesAccess.ADMIN, null, "");
                 assertThat(sku.body()).as("node %d", node).contains("\"held\":" + acknowledged.size() + ",");
             }
         }
