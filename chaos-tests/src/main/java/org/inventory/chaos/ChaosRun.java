@@ -10,7 +10,6 @@ import org.inventory.chaos.history.Op;
 import org.inventory.chaos.nemesis.Nemesis;
 import org.inventory.chaos.report.ReportWriter;
 import org.inventory.chaos.report.RunInfo;
-import org.inventory.chaos.report.TimelineSvg;
 import org.inventory.chaos.workload.Attempts;
 import org.inventory.chaos.workload.CheckoutClient;
 import org.inventory.chaos.workload.LedgerTailer;
@@ -111,7 +110,6 @@ public final class ChaosRun {
         }
         List<Op> events = History.read(dir.resolve("history.jsonl"));
         List<CheckResult> results = Checks.all(events, harnessProblem);
-        TimelineSvg.write(events, dir.resolve("timeline.svg"));
         ReportWriter.write(dir, new RunInfo(name, s.seed(), s.nodes(), s.duration(), started, s.reproduce()), events, results);
         String verdict = ReportWriter.verdict(results);
         System.out.println("chaos: " + verdict + " — " + dir.resolve("report.md").toAbsolutePath());

@@ -45,6 +45,8 @@ public record FaultWindow(String kind, String nodes, boolean wasLeader, long sta
         }
         Map<String, Deque<Op>> open = new HashMap<>();
         Map<Long, Boolean> leaderByOp = new HashMap<>();
+        // the victims are known once the fault is in place: the start's completion names them
+        Map<Long, Object> nodesByOp = new HashMap<>();
         List<FaultWindow> windows = new ArrayList<>();
         List<Op> starts = new ArrayList<>();
         Map<Op, Op> stopOf = new HashMap<>();
@@ -57,6 +59,9 @@ public record FaultWindow(String kind, String nodes, boolean wasLeader, long sta
                 open.computeIfAbsent(kind, k -> new ArrayDeque<>()).addLast(e);
                 starts.add(e);
             } else if ("start".equals(e.f()) && e.type() != Op.Type.invoke) {
+                if (e.value().get("nodes") != null) {
+                    nodesByOp.put(e.op(), e.value().get("nodes"));
+                }
                 if (Boolean.TRUE.equals(e.value().get("was_leader"))) {
                     leaderByOp.put(e.op(), true);
                 }
@@ -70,7 +75,7 @@ public record FaultWindow(String kind, String nodes, boolean wasLeader, long sta
         for (Op start : starts) {
             Op stop = stopOf.get(start);
             windows.add(new FaultWindow(String.valueOf(start.value().getOrDefault("kind", "?")),
-                    nodesOf(start.value().get("nodes")), leaderByOp.getOrDefault(start.op(), false),
+                    nodesOf(nodesByOp.getOrDefault(start.op(), start.value().get("nodes"))), leaderByOp.getOrDefault(start.op(), false),
                     start.tNanos(), stop == null ? lastNanos : stop.tNanos(), stop != null));
         }
         windows.sort(Comparator.comparingLong(FaultWindow::startNanos));
