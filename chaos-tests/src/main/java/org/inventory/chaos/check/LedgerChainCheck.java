@@ -86,7 +86,7 @@ public final class LedgerChainCheck {
         Map<String, Set<String>> adjacent = new HashMap<>(); // sku -> "prev>next" seen next to each other in a page
         Map<String, List<Ops.Operation>> ledgerOps = new HashMap<>();
         for (Ops.Operation o : ops) {
-            if (!o.f().equals("ledger")) {
+            if (!o.f().equals("ledger") || o.arg("sku") == null) {
                 continue;
             }
             String sku = o.arg("sku");
@@ -115,10 +115,10 @@ public final class LedgerChainCheck {
         for (Ops.Operation o : ops) {
             switch (o.f()) {
                 case "receipt", "adjust", "reserve" ->
-                        writesBySku.computeIfAbsent(o.arg("sku"), k -> new ArrayList<>()).add(o);
+                        writesBySku.computeIfAbsent(String.valueOf(o.arg("sku")), k -> new ArrayList<>()).add(o);
                 case "read-sku" -> {
                     if (o.process().equals("final") && o.outcome() == Op.Type.ok) {
-                        finalReads.computeIfAbsent(o.arg("sku"), k -> new ArrayList<>()).add(o);
+                        finalReads.computeIfAbsent(String.valueOf(o.arg("sku")), k -> new ArrayList<>()).add(o);
                     }
                 }
                 default -> {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -132,7 +133,8 @@ public final class LostAckCheck {
             return false;
         }
         boolean ok = true;
-        if (!a.sku().equals(answer.str("sku")) || a.quantity() != answer.num("quantity")) {
+        if (!Objects.equals(a.sku(), answer.str("sku")) || !answer.has("quantity")
+                || a.quantity() != answer.num("quantity")) {
             Ops.add(problems, acknowledged + " was reserved as sku " + a.sku() + " x " + a.quantity()
                     + " but final read " + read.where() + " shows sku " + answer.str("sku") + " x "
                     + answer.value().get("quantity"));

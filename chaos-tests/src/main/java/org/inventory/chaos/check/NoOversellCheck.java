@@ -90,7 +90,7 @@ public final class NoOversellCheck {
         // counting it once, from its earliest ok, with the earliest deadline, is the conservative reading.
         Map<String, Acked> byId = new LinkedHashMap<>();
         for (Ops.Operation o : ops) {
-            if (!o.f().equals("reserve")) {
+            if (!o.f().equals("reserve") || o.arg("sku") == null) {
                 continue;
             }
             for (Op ok : o.oks()) {
@@ -126,6 +126,9 @@ public final class NoOversellCheck {
 
         Map<String, TreeMap<Long, Long>> boundDelta = new TreeMap<>();
         for (Ops.Operation o : ops) {
+            if (o.arg("sku") == null) {
+                continue;
+            }
             if (o.f().equals("receipt") && o.outcome() != Op.Type.fail) {
                 // may have applied as soon as it was sent: counts from the next event on
                 boundDelta.computeIfAbsent(o.arg("sku"), k -> new TreeMap<>())
