@@ -100,9 +100,9 @@ public final class ChaosRun {
             int resolved = ops.recover(random);
             System.out.println("chaos: recovery pass resolved " + resolved + " of " + pending + " indeterminate operations");
             Thread.sleep(5_000); // every hold the run left behind is due by now (ttl <= 4 s): final states are final
-            tailer.catchUp(cluster.node(leader));
             FinalReads reads = new FinalReads(history, http, cluster.nodes());
             reads.skus(skus);
+            tailer.catchUp(cluster.node(leader));
             reads.reservations(history.events());
             if (!reads.digests(100)) {
                 System.out.println("chaos: replicas did not converge");

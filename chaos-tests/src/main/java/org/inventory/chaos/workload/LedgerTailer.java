@@ -51,7 +51,10 @@ public final class LedgerTailer implements Runnable {
         }
     }
 
-    /** Reads until no entry is left, linearizably through {@code node}: the last word after the run. */
+    /**
+     * Reads until no entry is left, linearizably through {@code node}: the last word after the run. The final
+     * empty page is recorded too: it is what proves the capture reached the end of each SKU's ledger.
+     */
     public void catchUp(NodeProcess node) throws InterruptedException {
         for (String sku : skus) {
             while (poll(node, sku, "linearizable") > 0) {
@@ -60,28 +63,33 @@ public final class LedgerTailer implements Runnable {
         }
     }
 
+    /** One page; recorded as ok when it says something (entries, or a linearizable "nothing after this"). */
     @SuppressWarnings("unchecked")
     private int poll(NodeProcess node, String sku, String consistency) throws InterruptedException {
         long from = after.getOrDefault(sku, 0L);
-        Http.Reply r;
-        try {
-            r = http.send("GET", node.url("/v1/skus/" + sku + "/ledger?limit=1000&consistency=" + consistency
-                    + "&after=" + from), ChaosCluster.STOCK, null, null);
-        } catch (IOException e) {
-            return 0;
-        }
-        if (r.status() != 200) {
-            return 0;
-        }
-        List<Map<String, Object>> entries = (List<Map<String, Object>>) r.body().get("entries");
-        if (entries == null || entries.isEmpty()) {
-            return 0;
-        }
-        after.put(sku, ((Number) entries.get(entries.size() - 1).get("index")).longValue());
         long op = history.newOpId();
-        Map<String, Object> args = Map.of("sku", sku, "after", from);
+        Map<String, Object> args = Map.of("sku", sku, "after", from, "consistency", consistency);
         history.record("tailer", Op.Type.invoke, "ledger", op, node.id, args);
-        history.record("tailer", Op.Type.ok, "ledger", op, node.id, Map.of("sku", sku, "after", from, "entries", entries));
-        return entries.size();
+        String failure;
+        try {
+            Http.Reply r = http.send("GET", node.url("/v1/skus/" + sku + "/ledger?limit=1000&consistency=" + consistency
+                    + "&after=" + from), ChaosCluster.STOCK, null, null);
+            List<Map<String, Object>> entries = (List<Map<String, Object>>) r.body().get("entries");
+            if (r.status() == 200 && entries != null && (!entries.isEmpty() || consistency.equals("linearizable"))) {
+                if (!entries.isEmpty()) {
+                    after.put(sku, ((Number) entries.get(entries.size() - 1).get("index")).longValue());
+                }
+                history.record("tailer", Op.Type.ok, "ledger", op, node.id,
+                        Map.of("sku", sku, "after", from, "consistency", consistency, "entries", entries));
+                return entries.size();
+            }
+            // a stale empty page proves nothing about the end of the ledger
+            failure = r.status() == 200 ? "empty stale page" : r.status() + " " + r.str("code");
+        } catch (IOException e) {
+            failure = e.toString();
+        }
+        history.record("tailer", Op.Type.fail, "ledger", op, node.id,
+                Map.of("sku", sku, "after", from, "consistency", consistency, "reason", failure));
+        return 0;
     }
 }
