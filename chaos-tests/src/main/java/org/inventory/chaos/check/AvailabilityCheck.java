@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * Availability after losing the leader (report only): for every nemesis {@code start} that took the leader out — a
  * {@code kill}, {@code pause} or {@code partition-isolate-leader} whose value says {@code was_leader: true} — the
- * time from the fault's start (its invoke) to the completion of the first ok write (reserve, commit, release,
+ * time from the fault's start (once in place: its start's completion) to the completion of the first ok write (reserve, commit, release,
  * receipt, adjust) invoked after the fault started. Writes invoked earlier are left out: one that was already in
  * flight (or a recovery pass completing an old op) says nothing about the new leader.
  *
@@ -33,8 +33,8 @@ public final class AvailabilityCheck {
      *
      * @param kind            kill, pause or partition-isolate-leader
      * @param faultOp         the nemesis start op
-     * @param faultIndex      event index of its invoke
-     * @param faultTNanos     t_ns of its invoke
+     * @param faultIndex      event index of its start's completion (the fault in place)
+     * @param faultTNanos     t_ns of that completion
      * @param nodes           the fault's nodes as recorded (value.nodes), for the report
      * @param writesAttempted whether any write was invoked after the fault started
      * @param writeOp         the first write (invoked after the fault) to complete ok, null when none did
@@ -65,7 +65,9 @@ public final class AvailabilityCheck {
                     || !wasLeader(o)) {
                 continue;
             }
-            long start = o.invoke().index();
+            // the fault is in place once its start completed (rules installed, process killed), not when invoked
+            Op inPlace = o.completions().isEmpty() ? o.invoke() : o.completions().get(0);
+            long start = inPlace.index();
             boolean attempted = false;
             Op first = null;
             Ops.Operation firstOp = null;
@@ -80,10 +82,10 @@ public final class AvailabilityCheck {
                     firstOp = w;
                 }
             }
-            faults.add(new LeaderFault(o.arg("kind"), o.id(), start, o.invoke().tNanos(),
-                    String.valueOf(o.invoke().value().get("nodes")), attempted,
+            faults.add(new LeaderFault(o.arg("kind"), o.id(), start, inPlace.tNanos(),
+                    String.valueOf(inPlace.value().get("nodes")), attempted,
                     firstOp == null ? null : firstOp.id(), first == null ? null : first.index(),
-                    first == null ? null : first.tNanos() - o.invoke().tNanos()));
+                    first == null ? null : first.tNanos() - inPlace.tNanos()));
         }
         return faults;
     }

@@ -57,13 +57,23 @@ public final class LedgerTailer implements Runnable {
      */
     public void catchUp(NodeProcess node) throws InterruptedException {
         for (String sku : skus) {
-            while (poll(node, sku, "linearizable") > 0) {
-                // a page at a time
+            int failures = 0;
+            while (true) {
+                int n = poll(node, sku, "linearizable");
+                if (n == 0 || (n < 0 && ++failures >= 20)) {
+                    break;
+                }
+                if (n < 0) {
+                    Thread.sleep(250);
+                }
             }
         }
     }
 
-    /** One page; recorded as ok when it says something (entries, or a linearizable "nothing after this"). */
+    /**
+     * One page; recorded as ok when it says something (entries, or a linearizable "nothing after this").
+     * Returns how many entries came, or -1 when the read failed.
+     */
     @SuppressWarnings("unchecked")
     private int poll(NodeProcess node, String sku, String consistency) throws InterruptedException {
         long from = after.getOrDefault(sku, 0L);
@@ -90,6 +100,6 @@ public final class LedgerTailer implements Runnable {
         }
         history.record("tailer", Op.Type.fail, "ledger", op, node.id,
                 Map.of("sku", sku, "after", from, "consistency", consistency, "reason", failure));
-        return 0;
+        return failure.equals("empty stale page") ? 0 : -1;
     }
 }
