@@ -1,0 +1,11 @@
+package org.inventory.chaos.check.linear;
+
+/**
+ * How the search for one SKU ended, with the furthest point it reached: for a history that is not linearizable that
+ * is where it got stuck (every op completed before it has a linearization; the op returning there cannot be placed
+ * with the ops then pending, in any order tried).
+ */
+record SearchOutcome(Result result, long steps, Config furthest) {
+
+    enum Result { LINEARIZABLE, NOT_LINEARIZABLE, BUDGET_EXHAUSTED }
+}
