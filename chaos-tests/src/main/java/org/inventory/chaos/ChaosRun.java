@@ -58,7 +58,9 @@ public final class ChaosRun {
              ChaosCluster cluster = ChaosCluster.start(dir, s.jar(), s.nodes(), s.heap())) {
             Http http = new Http(Duration.ofSeconds(2));
             Attempts attempts = new Attempts(http, cluster.nodes());
-            Operations ops = new Operations(history, attempts, 10_000);
+            // a checkout gives up after 6 s (faults last up to 10 s), so some operations end indeterminate and
+            // are decided by the recovery pass, as an outbox would
+            Operations ops = new Operations(history, attempts, 6_000);
             setUp(cluster, attempts, ops, skus, random);
 
             AtomicBoolean stop = new AtomicBoolean();

@@ -94,7 +94,16 @@ public final class LedgerChainCheck {
             TreeMap<Long, Entry> entries = bySku.computeIfAbsent(sku, k -> new TreeMap<>());
             for (Op page : o.oks()) {
                 Entry prev = null;
-                for (Map<String, Object> m : Ops.entries(page)) {
+                List<Map<String, Object>> pageEntries = Ops.entries(page);
+                long limit = o.invoke().has("limit") ? o.invoke().num("limit") : 100; // the API's default
+                if (after(o) > 0 && !pageEntries.isEmpty() && pageEntries.size() < Math.min(limit, WINDOW)) {
+                    // entries fall out oldest first, so had any after `after` fallen out, the window would hold
+                    // WINDOW entries all newer than `after`, and the page would bring min(limit, WINDOW) of them:
+                    // a shorter page starts right after `after`
+                    adjacent.computeIfAbsent(sku, k -> new HashSet<>())
+                            .add(after(o) + ">" + Ops.num(pageEntries.get(0), "index"));
+                }
+                for (Map<String, Object> m : pageEntries) {
                     Entry e = Entry.of(m, o.id(), page.index());
                     Entry known = entries.putIfAbsent(e.index(), e);
                     if (known != null && !known.sameContent(e)) {

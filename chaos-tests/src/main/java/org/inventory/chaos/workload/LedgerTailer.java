@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
  * Stale reads from any node are enough: a replica's ledger is a prefix of the committed one, read in index order.
  */
 public final class LedgerTailer implements Runnable {
+    private static final int PAGE = 1000;
     private final History history;
     private final Http http;
     private final List<NodeProcess> nodes;
@@ -78,11 +79,12 @@ public final class LedgerTailer implements Runnable {
     private int poll(NodeProcess node, String sku, String consistency) throws InterruptedException {
         long from = after.getOrDefault(sku, 0L);
         long op = history.newOpId();
-        Map<String, Object> args = Map.of("sku", sku, "after", from, "consistency", consistency);
+        Map<String, Object> args = Map.of("sku", sku, "after", from, "limit", PAGE, "consistency", consistency);
         history.record("tailer", Op.Type.invoke, "ledger", op, node.id, args);
         String failure;
+        String code = "unreachable";
         try {
-            Http.Reply r = http.send("GET", node.url("/v1/skus/" + sku + "/ledger?limit=1000&consistency=" + consistency
+            Http.Reply r = http.send("GET", node.url("/v1/skus/" + sku + "/ledger?limit=" + PAGE + "&consistency=" + consistency
                     + "&after=" + from), ChaosCluster.STOCK, null, null);
             List<Map<String, Object>> entries = (List<Map<String, Object>>) r.body().get("entries");
             if (r.status() == 200 && entries != null && (!entries.isEmpty() || consistency.equals("linearizable"))) {
@@ -95,11 +97,13 @@ public final class LedgerTailer implements Runnable {
             }
             // a stale empty page proves nothing about the end of the ledger
             failure = r.status() == 200 ? "empty stale page" : r.status() + " " + r.str("code");
+            code = r.status() == 200 ? "nothing_new" : r.str("code");
         } catch (IOException e) {
             failure = e.toString();
         }
         history.record("tailer", Op.Type.fail, "ledger", op, node.id,
-                Map.of("sku", sku, "after", from, "consistency", consistency, "reason", failure));
+                Map.of("sku", sku, "after", from, "consistency", consistency, "code", String.valueOf(code),
+                        "reason", failure));
         return failure.equals("empty stale page") ? 0 : -1;
     }
 }
