@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A cluster of real node processes for the chaos suite: node i (1-based) listens on 127.0.0.(base+i-1), HTTP port
- * 8080+i and Raft port 7080+i, as {@code deploy/local-cluster.sh up --base-ip} lays it out. Everything it creates
+ * A cluster of real node processes for the chaos suite: node i (1-based) listens on 127.0.0.(9+i), HTTP port
+ * 8180+i and Raft port 7180+i. The ports differ from {@code deploy/local-cluster.sh}'s (8080+i, 7080+i) because
+ * JRaft binds its port on every address: a local cluster left running would otherwise collide with the suite. Everything it creates
  * (processes, cgroups, firewall rules, data directories) is removed by {@link #close()}, which a shutdown hook also
  * runs when the test JVM is interrupted.
  */
@@ -67,14 +68,27 @@ public final class ChaosCluster implements AutoCloseable {
 
     private void boot(int n) throws IOException, InterruptedException {
         for (int i = 1; i <= n; i++) {
-            nodes.add(new NodeProcess("n" + i, "127.0.0." + (9 + i), 8080 + i, 7080 + i,
+            nodes.add(new NodeProcess("n" + i, "127.0.0." + (9 + i), 8180 + i, 7180 + i,
                     dir.resolve("data").resolve("n" + i), dir.resolve("nodes").resolve("n" + i + ".log")));
+        }
+        for (NodeProcess node : nodes) {
+            requireFree(node.httpPort);
+            requireFree(node.raftPort);
         }
         for (NodeProcess node : nodes) {
             joined.put(node.id, false);
             launch(node);
         }
         awaitLeader(Duration.ofSeconds(60));
+    }
+
+    private static void requireFree(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port)) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is taken (" + e.getMessage() + "): the chaos suite needs "
+                    + "ports 7181.. and 8181..; is a test cluster still running?");
+        }
     }
 
     private void launch(NodeProcess node) throws IOException, InterruptedException {
