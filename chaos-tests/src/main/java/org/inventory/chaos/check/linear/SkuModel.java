@@ -169,7 +169,10 @@ final class SkuModel {
             case COMMIT:
                 return op.outcome == LinOp.Outcome.OK ? st == ResStatus.COMMITTED : st == op.expectedStatus;
             case RELEASE:
-                return st == op.expectedStatus; // ok RELEASED / ok EXPIRED / fail COMMITTED alike
+                if (op.outcome == LinOp.Outcome.OK) {
+                    return st == (op.expectedStatus == ResStatus.EXPIRED ? ResStatus.EXPIRED : ResStatus.RELEASED);
+                }
+                return st == op.expectedStatus;
             default:
                 return false; // its reserve (already linearized) or its expiry (needs HELD)
         }
