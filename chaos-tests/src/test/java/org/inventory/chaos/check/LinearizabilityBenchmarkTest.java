@@ -11,11 +11,14 @@ class LinearizabilityBenchmarkTest {
     @Test
     void twentyThousandOpsOnOneSku() {
         RandomHistory h = RandomHistory.generate(42, 1, 20_000, 25);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
+        long c0 = cpu.getCurrentThreadCpuTime();
         CheckResult r = LinearizabilityCheck.check(h.events, 10_000_000);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("benchmark: " + h.events.size() + " events, " + ms + " ms: " + r.verdict() + " "
-                + r.summary());
+        long cpuMs = (cpu.getCurrentThreadCpuTime() - c0) / 1_000_000;
+        System.out.println("benchmark: " + h.events.size() + " events, " + ms + " ms (" + cpuMs + " ms cpu): "
+                + r.verdict() + " " + r.summary());
         assertThat(r.verdict()).as("%s", r.problems()).isEqualTo(Verdict.PASS);
     }
 }

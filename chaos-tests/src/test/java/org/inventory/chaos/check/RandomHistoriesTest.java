@@ -100,6 +100,7 @@ class RandomHistoriesTest {
     private static Op with(Op e, String key, Object value) {
         Map<String, Object> v = new LinkedHashMap<>(e.value());
         v.put(key, value);
-        return new Op(e.index(), e.tNanos(), e.wallMs(), e.process(), e.type(), e.f(), e.op(), e.node(), Map.copyOf(v));
+        return new Op(e.index(), e.tNanos(), e.wallMs(), e.process(), e.type(), e.f(), e.op(), e.node(),
+                java.util.Collections.unmodifiableMap(v));
     }
 }

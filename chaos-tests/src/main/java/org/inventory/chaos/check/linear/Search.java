@@ -152,7 +152,7 @@ final class Search {
                         && ResStatus.terminal(state.status(op.res))) {
                     continue;
                 }
-                if (!op.openEnded()) {
+                if (!op.openEnded() && op.mayBeNoOp()) {
                     steps++;
                     if (h.model.step(state, op) == state) {
                         continue; // a no-op the state accepts: placed at once (see placeNoOps)
@@ -192,7 +192,7 @@ final class Search {
         int[] out = pending;
         for (int y : pending) {
             LinOp op = h.ops[y];
-            if (!op.openEnded()) {
+            if (!op.openEnded() && op.mayBeNoOp()) {
                 steps++;
                 if (h.model.step(state, op) == state) {
                     out = IntSets.without(out, y);

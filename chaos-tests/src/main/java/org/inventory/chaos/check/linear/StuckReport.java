@@ -19,7 +19,8 @@ final class StuckReport {
         String s = describe(h, out.furthest());
         List<String> why = new ArrayList<>();
         for (SearchOutcome.Blocked b : out.blocked()) {
-            String line = h.ops[b.op()].label + " would leave " + h.resName[h.ops[b.op()].res] + " "
+            String who = b.op() == h.entryOp[out.furthest().entry] ? "it" : h.ops[b.op()].label;
+            String line = who + " would leave " + h.resName[h.ops[b.op()].res] + " "
                     + ResStatus.name(b.status()) + " for good, which " + h.ops[b.victim()].label + " cannot accept";
             if (!why.contains(line)) {
                 why.add(line);
