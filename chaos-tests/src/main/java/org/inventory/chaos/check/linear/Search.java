@@ -17,7 +17,7 @@ import java.util.Set;
  * ops have no return: they are only ever placed to make room for another op, and may stay unplaced forever.
  *
  * <p>Order of choices: the op that must complete first ("no help needed" keeps a valid history's search close to
- * linear), then other pending ops that let it complete, then the rest (see {@link #helpersInOrder}).
+ * linear), then other pending ops, those likeliest to let it complete first (see {@link #helpersInOrder}).
  *
  * <p>Depth is one frame per return entry: iterative, never recursive, so 20 000-op histories do not blow the stack.
  */
@@ -211,15 +211,18 @@ final class Search {
     }
 
     /**
-     * The other pending ops worth trying before {@code op}, best first: by how close the state after each comes to
-     * accepting {@code op} ({@link SkuModel#mismatch}; those after which it is accepted at once come first, usually
-     * the one op the answer saw), then ops with a result before open-ended ones, then soonest return first (an op
-     * about to return is likelier to have taken effect than one whose window runs on for minutes, like an op only the
-     * recovery pass completed). Ordering matters: an op tried too early may fit by coincidence (a stock adjustment
-     * completed much later whose reported on_hand happens to match) and send the search down a long wrong path.
-     * Left out: ops the state refuses now, expiries {@link ExpiryExchange} shows redundant, and an open-ended receipt
-     * or adjustment when a pending one with a result would do exactly the same now (placing that one instead, and the
-     * open-ended one where it would have gone, is the same linearization with its constraint met).
+     * The other pending ops worth trying before {@code op}, best first: ops with a result before open-ended ones (an
+     * open-ended op explains anything, so it is the last resort); within each, by how close the state after each comes
+     * to accepting {@code op} ({@link SkuModel#mismatch}: those after which it is accepted at once first, usually the
+     * one op the answer saw); then soonest return first (an op about to return is likelier to have taken effect than
+     * one whose window runs on for minutes, like an op only the recovery pass completed). Ordering matters for speed
+     * only, but much: an op tried too early may fit by coincidence (an adjustment completed much later whose reported
+     * on_hand happens to match) and send the search down a long wrong path.
+     *
+     * <p>Left out: ops the state refuses now, expiries {@link ExpiryExchange} shows redundant, and an open-ended
+     * receipt or adjustment when a pending one with a result and the same amount is accepted now. Placing that one
+     * here, and the open-ended one wherever the other would have gone, gives the same states with the constraint met;
+     * so the open-ended one is never needed here.
      */
     private int[] helpersInOrder(Config c, int op) {
         int n = c.pending.length;

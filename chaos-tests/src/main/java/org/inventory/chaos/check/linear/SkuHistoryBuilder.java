@@ -10,12 +10,13 @@ import org.inventory.chaos.history.Op;
  * Turns one SKU's client ops into the search's {@link SkuHistory}: what each op must have done, its window, the
  * synthesized expiries, and the violations or gaps visible without searching.
  *
- * <p>Windows: an op spans from its invoke to the completion that counts; a reserve ok cannot have taken effect
+ * <p>Windows: an op spans from its invoke to the completion that counts. A reserve ok cannot have taken effect
  * before the wall clock reached the ledger time it reports (expires_at_ms - ttl), which matters for reserves that
- * only the recovery pass completed: they may have taken effect long after their invoke. An indeterminate op (info, or none) is
- * open-ended: it may take effect at any point after its invoke, or never, and its result is not checked. A fail that
- * the model has no rule for (a code other than insufficient_stock, invalid_transition, would_go_negative) certainly
- * changed nothing and constrains nothing: it is left out, as are read-skus without a result.
+ * only the recovery pass completed: they may have taken effect long after their invoke. An indeterminate op (info,
+ * or no completion) is open-ended: it may take effect at any point after its invoke, or never, and its result is not
+ * checked. A fail that the model has no rule for (a code other than insufficient_stock, invalid_transition,
+ * would_go_negative) certainly changed nothing and constrains nothing: it is left out, as are read-skus without a
+ * result.
  *
  * <p>Expiries, per reservation whose reserve returned ok:
  * <ul>
