@@ -45,7 +45,8 @@ public final class LinearizabilityCheck {
                 unknowns.addAll(v.problems());
             }
         }
-        String counts = verdicts.size() + " SKUs, " + grouped(ops) + " operations (" + grouped(observed)
+        String counts = grouped(verdicts.size()) + (verdicts.size() == 1 ? " SKU, " : " SKUs, ") + grouped(ops)
+                + " operations (" + grouped(observed)
                 + " synthesized expiries, " + grouped(unobserved) + " more possible but unseen)";
         String search = "longest search " + grouped(longest) + " steps";
         if (!failures.isEmpty()) {

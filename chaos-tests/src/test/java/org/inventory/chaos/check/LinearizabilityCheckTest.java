@@ -36,7 +36,7 @@ class LinearizabilityCheckTest {
         CheckResult r = check(h);
         assertThat(r.verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.name()).isEqualTo("linearizability");
-        assertThat(r.summary()).startsWith("1 SKUs, 7 operations");
+        assertThat(r.summary()).startsWith("1 SKU, 7 operations");
     }
 
     @Test

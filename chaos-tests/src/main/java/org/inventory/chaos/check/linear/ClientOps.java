@@ -15,8 +15,9 @@ import org.inventory.chaos.history.Op;
  * answer already settled); an op with only {@code info} completions, or none, is indeterminate.
  */
 final class ClientOps {
-    /** The ops the linearizability check models, plus read-reservation, used only as evidence of expiry. */
+    /** The ops the linearizability check models. */
     static final Set<String> MODELLED = Set.of("reserve", "commit", "release", "receipt", "adjust", "read-sku");
+    /** Not modelled, but grouped too: evidence of how reservations ended (see {@link ExpiryEvidence}). */
     static final String READ_RESERVATION = "read-reservation";
 
     private ClientOps() {

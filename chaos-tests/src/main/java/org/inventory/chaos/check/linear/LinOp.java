@@ -55,6 +55,22 @@ final class LinOp {
         return returnPos == NEVER;
     }
 
+    /** Whether some state accepts it without changing: reads, fails, a commit or release already done. */
+    boolean mayBeNoOp() {
+        switch (kind) {
+            case READ:
+                return true;
+            case COMMIT:
+            case RELEASE:
+                return true;
+            case RECEIPT:
+            case ADJUST:
+                return outcome == Outcome.FAIL || amount == 0;
+            default:
+                return outcome == Outcome.FAIL;
+        }
+    }
+
     @Override
     public String toString() {
         return label;

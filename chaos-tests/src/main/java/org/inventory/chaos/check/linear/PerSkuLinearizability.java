@@ -64,14 +64,14 @@ public final class PerSkuLinearizability {
                 break;
             case NOT_LINEARIZABLE:
                 v = Verdict.FAIL;
-                problems.add("SKU " + h.sku + " is not linearizable: " + StuckReport.describe(h, out.furthest()));
+                problems.add("SKU " + h.sku + " is not linearizable: " + StuckReport.describe(h, out));
                 break;
             default:
                 v = Verdict.UNKNOWN;
                 problems.add("SKU " + h.sku + ": search budget of " + budget + " steps exhausted"
                         + (n.indeterminateReserves() > 0 ? " (" + n.indeterminateReserves()
                         + " indeterminate reservations, each a possible anonymous hold)" : "")
-                        + "; furthest point reached: " + StuckReport.describe(h, out.furthest()));
+                        + "; furthest point reached: " + StuckReport.describe(h, out));
                 break;
         }
         return new SkuVerdict(h.sku, v, n.clientOps(), n.observedExpiries(), n.unobservedExpiries(),

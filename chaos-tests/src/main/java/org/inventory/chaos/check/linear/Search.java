@@ -1,7 +1,9 @@
 package org.inventory.chaos.check.linear;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,8 +16,8 @@ import java.util.Set;
  * so that every op is placed this late, so nothing is lost, and nothing is placed speculatively at calls. Open-ended
  * ops have no return: they are only ever placed to make room for another op, and may stay unplaced forever.
  *
- * <p>Order of choices: the op that must complete first, then the other pending ops with a result in call order, then
- * open-ended ones in call order; trying "no help needed" first keeps a valid history's search close to linear.
+ * <p>Order of choices: the op that must complete first ("no help needed" keeps a valid history's search close to
+ * linear), then other pending ops, those likeliest to let it complete first (see {@link #helpersInOrder}).
  *
  * <p>Depth is one frame per return entry: iterative, never recursive, so 20 000-op histories do not blow the stack.
  */
@@ -23,12 +25,16 @@ final class Search {
     private final SkuHistory h;
     private final long budget;
     private final Set<Config> memo = new HashSet<>();
+    private final ExpiryExchange exchange;
     private long steps;
     private Config furthest;
+    /** At the furthest entry: placements refused because they would leave a later op impossible (for the report). */
+    private final List<SearchOutcome.Blocked> blockedAtFurthest = new ArrayList<>();
 
     private Search(SkuHistory h, long budget) {
         this.h = h;
         this.budget = budget;
+        this.exchange = new ExpiryExchange(h);
     }
 
     static SearchOutcome run(SkuHistory h, long budget) {
@@ -55,7 +61,7 @@ final class Search {
                 return op;
             }
             if (helpers == null) {
-                helpers = helpersInOrder(config.pending, op);
+                helpers = helpersInOrder(config, op);
             }
             return tried <= helpers.length ? helpers[tried++ - 1] : -1;
         }
@@ -64,7 +70,7 @@ final class Search {
     private SearchOutcome run() {
         Config start = advance(0, IntSets.EMPTY, SkuState.initial(h.resName.length));
         if (start == null) {
-            return new SearchOutcome(SearchOutcome.Result.LINEARIZABLE, steps, null);
+            return outcome(SearchOutcome.Result.LINEARIZABLE);
         }
         ArrayDeque<Frame> stack = new ArrayDeque<>();
         push(stack, start);
@@ -76,7 +82,7 @@ final class Search {
                 continue;
             }
             if (steps >= budget) {
-                return new SearchOutcome(SearchOutcome.Result.BUDGET_EXHAUSTED, steps, furthest);
+                return outcome(SearchOutcome.Result.BUDGET_EXHAUSTED);
             }
             steps++;
             Config c = f.config;
@@ -90,24 +96,35 @@ final class Search {
                 byte was = c.state.status(op.res);
                 byte now = after.status(op.res);
                 if (was != now && ResStatus.terminal(now)) {
-                    if (doomed(op.res, now, c.entry, pending)) {
+                    int blocker = doomed(op.res, now, c.entry, pending);
+                    if (blocker >= 0) {
+                        if (c.entry == furthest.entry && blockedAtFurthest.size() < 8) {
+                            blockedAtFurthest.add(new SearchOutcome.Blocked(x, blocker, now));
+                        }
                         continue;
                     }
                     pending = withoutOpenOps(pending, op.res);
                 }
             }
+            if (after != c.state) {
+                pending = placeNoOps(pending, after);
+            }
             Config next;
-            if (x == f.op) {
+            if (!IntSets.contains(pending, f.op)) { // placed: x itself, or a no-op once x made room
                 next = advance(c.entry + 1, pending, after);
                 if (next == null) {
-                    return new SearchOutcome(SearchOutcome.Result.LINEARIZABLE, steps, furthest);
+                    return outcome(SearchOutcome.Result.LINEARIZABLE);
                 }
             } else {
                 next = new Config(c.entry, pending, after);
             }
             push(stack, next);
         }
-        return new SearchOutcome(SearchOutcome.Result.NOT_LINEARIZABLE, steps, furthest);
+        return outcome(SearchOutcome.Result.NOT_LINEARIZABLE);
+    }
+
+    private SearchOutcome outcome(SearchOutcome.Result result) {
+        return new SearchOutcome(result, steps, furthest, List.copyOf(blockedAtFurthest));
     }
 
     private void push(ArrayDeque<Frame> stack, Config c) {
@@ -116,6 +133,7 @@ final class Search {
         }
         if (furthest == null || c.entry > furthest.entry) {
             furthest = c;
+            blockedAtFurthest.clear();
         }
         stack.push(new Frame(c));
     }
@@ -134,6 +152,12 @@ final class Search {
                         && ResStatus.terminal(state.status(op.res))) {
                     continue;
                 }
+                if (!op.openEnded() && op.mayBeNoOp()) {
+                    steps++;
+                    if (h.model.step(state, op) == state) {
+                        continue; // a no-op the state accepts: placed at once (see placeNoOps)
+                    }
+                }
                 pending = IntSets.with(pending, x);
             } else if (IntSets.contains(pending, x)) {
                 return new Config(e, pending, state);
@@ -144,16 +168,38 @@ final class Search {
 
     /**
      * Reservation {@code res} just became terminal ({@code st}, forever). If one of its ops with a result is still to
-     * be linearized (pending, or not even called yet) and cannot be accepted in {@code st}, this branch is dead.
+     * be linearized (pending, or not even called yet) and cannot be accepted in {@code st}, this branch is dead:
+     * returns that op, else -1.
      */
-    private boolean doomed(int res, byte st, int entry, int[] pendingAfter) {
+    private int doomed(int res, byte st, int entry, int[] pendingAfter) {
         for (int y : h.resultOpsByRes[res]) {
             boolean notYetPlaced = h.callEntry[y] > entry || IntSets.contains(pendingAfter, y);
             if (notYetPlaced && !SkuModel.acceptsTerminal(h.ops[y], st)) {
-                return true;
+                return y;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * Places every pending op with a result that the state accepts without changing: reads, fails, a repeated commit.
+     * No branch is lost. Such an op changes nothing wherever it goes (whether an op is a no-op depends only on
+     * statuses that, once reached, never change), so in any linearization from here it can be taken out of its place
+     * and put here instead, where it is accepted and inside its window; the states in between stay the same. Doing
+     * this leaves only ops that change the state to branch on.
+     */
+    private int[] placeNoOps(int[] pending, SkuState state) {
+        int[] out = pending;
+        for (int y : pending) {
+            LinOp op = h.ops[y];
+            if (!op.openEnded() && op.mayBeNoOp()) {
+                steps++;
+                if (h.model.step(state, op) == state) {
+                    out = IntSets.without(out, y);
+                }
+            }
+        }
+        return out;
     }
 
     /** Open-ended ops on a reservation that became terminal can never take effect: not pending any more. */
@@ -164,23 +210,84 @@ final class Search {
         return pending;
     }
 
-    private int[] helpersInOrder(int[] pending, int op) {
-        int[] out = new int[pending.length - 1];
+    /**
+     * The other pending ops worth trying before {@code op}, best first: ops with a result before open-ended ones (an
+     * open-ended op explains anything, so it is the last resort); within each, by how close the state after each comes
+     * to accepting {@code op} ({@link SkuModel#mismatch}: those after which it is accepted at once first, usually the
+     * one op the answer saw); then soonest return first (an op about to return is likelier to have taken effect than
+     * one whose window runs on for minutes, like an op only the recovery pass completed). Ordering matters for speed
+     * only, but much: an op tried too early may fit by coincidence (an adjustment completed much later whose reported
+     * on_hand happens to match) and send the search down a long wrong path.
+     *
+     * <p>Left out: ops the state refuses now, expiries {@link ExpiryExchange} shows redundant, and an open-ended
+     * receipt or adjustment when a pending one with a result and the same amount is accepted now. Placing that one
+     * here, and the open-ended one wherever the other would have gone, gives the same states with the constraint met;
+     * so the open-ended one is never needed here.
+     */
+    private int[] helpersInOrder(Config c, int op) {
+        int n = c.pending.length;
+        SkuState[] after = new SkuState[n];
+        for (int i = 0; i < n; i++) {
+            int y = c.pending[i];
+            if (y != op && !exchange.redundant(y, c)) {
+                steps++;
+                after[i] = h.model.step(c.state, h.ops[y]);
+            }
+        }
         int k = 0;
-        for (int y : pending) {
-            if (y != op && !h.ops[y].openEnded()) {
-                out[k++] = y;
+        int[] out = new int[n];
+        long[] score = new long[n];
+        for (int i = 0; i < n; i++) {
+            int y = c.pending[i];
+            if (after[i] == null || h.ops[y].openEnded() && hasSubstitute(c, after, h.ops[y])) {
+                continue;
             }
+            steps++;
+            score[k] = h.model.mismatch(after[i], h.ops[op]);
+            out[k++] = y;
         }
-        for (int y : pending) {
-            if (y != op && h.ops[y].openEnded()) {
-                out[k++] = y;
-            }
-        }
-        return out;
+        sortHelpers(out, score, k);
+        return java.util.Arrays.copyOf(out, k);
     }
 
-    long steps() {
-        return steps;
+    /** Insertion sort (a handful of ops) by mismatch, then ops with a result first, then by return. */
+    private void sortHelpers(int[] ops, long[] score, int n) {
+        for (int i = 1; i < n; i++) {
+            int y = ops[i];
+            long sy = score[i];
+            int j = i - 1;
+            while (j >= 0 && after(ops[j], score[j], y, sy)) {
+                ops[j + 1] = ops[j];
+                score[j + 1] = score[j];
+                j--;
+            }
+            ops[j + 1] = y;
+            score[j + 1] = sy;
+        }
+    }
+
+    /** Whether a (with score sa) goes after b (with score sb). */
+    private boolean after(int a, long sa, int b, long sb) {
+        boolean openA = h.ops[a].openEnded();
+        if (openA != h.ops[b].openEnded()) {
+            return openA;
+        }
+        if (sa != sb) {
+            return sa > sb;
+        }
+        return h.ops[a].returnPos > h.ops[b].returnPos;
+    }
+
+    private boolean hasSubstitute(Config c, SkuState[] after, LinOp open) {
+        if (open.kind != LinOp.Kind.RECEIPT && open.kind != LinOp.Kind.ADJUST) {
+            return false;
+        }
+        for (int i = 0; i < c.pending.length; i++) {
+            LinOp y = h.ops[c.pending[i]];
+            if (after[i] != null && !y.openEnded() && y.kind == open.kind && y.amount == open.amount) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,10 +10,13 @@ import org.inventory.chaos.history.Op;
  * Turns one SKU's client ops into the search's {@link SkuHistory}: what each op must have done, its window, the
  * synthesized expiries, and the violations or gaps visible without searching.
  *
- * <p>Windows: an op spans from its invoke to the completion that counts. An indeterminate op (info, or none) is
- * open-ended: it may take effect at any point after its invoke, or never, and its result is not checked. A fail that
- * the model has no rule for (a code other than insufficient_stock, invalid_transition, would_go_negative) certainly
- * changed nothing and constrains nothing: it is left out, as are read-skus without a result.
+ * <p>Windows: an op spans from its invoke to the completion that counts. A reserve ok cannot have taken effect
+ * before the wall clock reached the ledger time it reports (expires_at_ms - ttl), which matters for reserves that
+ * only the recovery pass completed: they may have taken effect long after their invoke. An indeterminate op (info,
+ * or no completion) is open-ended: it may take effect at any point after its invoke, or never, and its result is not
+ * checked. A fail that the model has no rule for (a code other than insufficient_stock, invalid_transition,
+ * would_go_negative) certainly changed nothing and constrains nothing: it is left out, as are read-skus without a
+ * result.
  *
  * <p>Expiries, per reservation whose reserve returned ok:
  * <ul>
@@ -110,7 +113,23 @@ final class SkuHistoryBuilder {
         }
         int res = newReservation(rid, q);
         resById.put(rid, res);
-        add(c, LinOp.Kind.RESERVE, LinOp.Outcome.OK, res, q, ResStatus.NONE, LinOp.UNCHECKED);
+        long call = callPos(c);
+        Long ttl = c.num("ttl_seconds");
+        if (ttl != null && ttl > 0) {
+            // expires_at = ledger time when the hold was made + ttl, and ledger time never runs ahead of wall_ms
+            long madeAt = expiresAt - ttl * 1000;
+            int from = clock.firstAtOrAfter(madeAt - 1);
+            if (from < 0 || from > c.doneAt()) {
+                failures.add("SKU " + sku + ": " + c.label() + " made its hold at ledger time " + madeAt
+                        + " (expires_at_ms - ttl), but it completed at wall_ms " + c.done().wallMs()
+                        + ", before that: the ledger's clock never runs ahead of the wall clock");
+                return;
+            }
+            call = Math.max(call, 2L * from);
+        }
+        clientOps++;
+        ops.add(new LinOp(LinOp.Kind.RESERVE, LinOp.Outcome.OK, res, q, ResStatus.NONE, LinOp.UNCHECKED,
+                LinOp.UNCHECKED, LinOp.UNCHECKED, call, returnPos(c), c.label()));
         expiryOf(rid, res, expiresAt, c);
     }
 

@@ -126,6 +126,39 @@ final class SkuModel {
     }
 
     /**
+     * How far {@code s} is from accepting {@code op}: 0 when it does, else roughly how many units would have to move
+     * (a read's totals off by so much, a reserve short of so many units). Only a guide for the search's order of
+     * trying ops, never a verdict.
+     */
+    long mismatch(SkuState s, LinOp op) {
+        if (step(s, op) != null) {
+            return 0;
+        }
+        switch (op.kind) {
+            case READ:
+                return Math.abs(s.onHand - op.onHand) + Math.abs(s.held - op.held)
+                        + Math.abs(s.committed - op.committed);
+            case RESERVE:
+                if (op.outcome == LinOp.Outcome.FAIL) {
+                    return s.available() - op.amount + 1;
+                }
+                return Math.max(1, op.amount - s.available());
+            case RECEIPT:
+                return Math.max(1, Math.abs(s.onHand + op.amount - op.onHand));
+            case ADJUST: {
+                long after = s.onHand + op.amount;
+                long below = Math.max(0, s.held + s.committed - after) + Math.max(0, -after);
+                if (op.outcome == LinOp.Outcome.FAIL) {
+                    return 1 + Math.min(after, after - s.held - s.committed);
+                }
+                return Math.max(1, below + (op.onHand == LinOp.UNCHECKED ? 0 : Math.abs(after - op.onHand)));
+            }
+            default:
+                return 1;
+        }
+    }
+
+    /**
      * Whether {@code op} (one with a result, about reservation {@code op.res}) could still be accepted once that
      * reservation is in terminal status {@code st}. Terminal statuses never change, so a no here means every
      * configuration that led to {@code st} is dead, however far the op still is; the search prunes it at once
@@ -136,7 +169,10 @@ final class SkuModel {
             case COMMIT:
                 return op.outcome == LinOp.Outcome.OK ? st == ResStatus.COMMITTED : st == op.expectedStatus;
             case RELEASE:
-                return st == op.expectedStatus; // ok RELEASED / ok EXPIRED / fail COMMITTED alike
+                if (op.outcome == LinOp.Outcome.OK) {
+                    return st == (op.expectedStatus == ResStatus.EXPIRED ? ResStatus.EXPIRED : ResStatus.RELEASED);
+                }
+                return st == op.expectedStatus;
             default:
                 return false; // its reserve (already linearized) or its expiry (needs HELD)
         }

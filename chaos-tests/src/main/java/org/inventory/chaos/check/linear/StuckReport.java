@@ -15,7 +15,21 @@ final class StuckReport {
     private StuckReport() {
     }
 
-    static String describe(SkuHistory h, Config at) {
+    static String describe(SkuHistory h, SearchOutcome out) {
+        String s = describe(h, out.furthest());
+        List<String> why = new ArrayList<>();
+        for (SearchOutcome.Blocked b : out.blocked()) {
+            String who = b.op() == h.entryOp[out.furthest().entry] ? "it" : h.ops[b.op()].label;
+            String line = who + " would leave " + h.resName[h.ops[b.op()].res] + " "
+                    + ResStatus.name(b.status()) + " for good, which " + h.ops[b.victim()].label + " cannot accept";
+            if (!why.contains(line)) {
+                why.add(line);
+            }
+        }
+        return why.isEmpty() ? s : s + "; placing " + String.join("; placing ", why);
+    }
+
+    private static String describe(SkuHistory h, Config at) {
         if (at == null) {
             return "the search never had to place an op";
         }
