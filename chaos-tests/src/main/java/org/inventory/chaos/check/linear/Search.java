@@ -257,7 +257,7 @@ final class Search {
                 continue;
             }
             steps++;
-            score[k] = h.model.mismatch(after[i], h.ops[op]);
+            score[k] = h.model.mismatch(after[i], h.ops[op]) + (ledger.allows(op, after[i]) ? 0 : 1);
             out[k++] = y;
         }
         sortHelpers(out, score, k);
