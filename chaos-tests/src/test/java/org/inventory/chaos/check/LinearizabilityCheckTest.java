@@ -254,6 +254,36 @@ class LinearizabilityCheckTest {
     }
 
     @Test
+    void reservesFollowTheLedgerClock() {
+        TestHistory h = new TestHistory();
+        h.receipt(SKU, 5, 5);
+        long a = h.invokeReserve("c1", SKU, 1, 3);
+        h.ok(a, "reservation_id", "res-a", "expires_at_ms", h.now() + 3_000, "attempts", 1); // made now
+        h.sleep(1_000);
+        long b = h.invokeReserve("c2", SKU, 1, 3);
+        // made 500 ms before res-a, by the ledger's clock: so applied before it, yet invoked after it completed
+        h.ok(b, "reservation_id", "res-b", "expires_at_ms", h.now() - 1_500 + 3_000, "attempts", 1);
+        CheckResult r = check(h);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.problems()).singleElement().asString().contains("op " + b);
+    }
+
+    @Test
+    void aReserveMadeAfterADeadlineComesAfterThatExpiry() {
+        for (long heldSeen : new long[] {1, 2}) {
+            TestHistory h = new TestHistory();
+            h.receipt(SKU, 5, 5);
+            long a = h.invokeReserve("c1", SKU, 1, 1);
+            h.reserveOk(a, "res-a"); // abandoned: due in 1 s
+            h.sleep(1_500);
+            h.reserve("c2", SKU, 1, "res-b"); // made after res-a was due: res-a expired first
+            h.read("c3", SKU, 5, heldSeen, 0);
+            CheckResult r = check(h);
+            assertThat(r.verdict()).as("held %d", heldSeen).isEqualTo(heldSeen == 1 ? Verdict.PASS : Verdict.FAIL);
+        }
+    }
+
+    @Test
     void budgetOfOneStepIsUnknown() {
         TestHistory h = new TestHistory();
         h.receipt(SKU, 2, 2);

@@ -12,6 +12,7 @@ package org.inventory.chaos.check.linear;
  * still a linearization: x fits in y's place (it was called no later), y in x's (it returns no earlier), and the
  * states in between differ only in which of the two statuses says EXPIRED, which nobody reads, with the same
  * totals. So placing y while x is pending is never needed: the search only expires such holds in window order.
+ * (Deadlines: an unknown one is {@link LinOp#UNCHECKED}, the smallest long, so it never makes x later.)
  */
 final class ExpiryExchange {
     private final SkuHistory h;
@@ -57,11 +58,15 @@ final class ExpiryExchange {
         return false;
     }
 
-    /** x's window no later than y's; equal windows go by op number, so exactly one of two is earlier. */
+    /**
+     * x's window no later than y's, and x's deadline no later either ({@link LedgerOrder} puts expiries in deadline
+     * order, and the two orders must not contradict each other); all equal goes by op number, so of two, exactly one
+     * is earlier.
+     */
     private static boolean earlier(int x, LinOp ex, int y, LinOp ey) {
-        if (ex.callPos > ey.callPos || ex.returnPos > ey.returnPos) {
+        if (ex.callPos > ey.callPos || ex.returnPos > ey.returnPos || ex.ledgerTime > ey.ledgerTime) {
             return false;
         }
-        return ex.callPos < ey.callPos || ex.returnPos < ey.returnPos || x < y;
+        return ex.callPos < ey.callPos || ex.returnPos < ey.returnPos || ex.ledgerTime < ey.ledgerTime || x < y;
     }
 }

@@ -33,11 +33,21 @@ final class LinOp {
     final long committed;
     final long callPos;
     final long returnPos;
+    /**
+     * Ledger time, where the history tells it: a reserve ok's (expires_at_ms - ttl: when the ledger made the hold),
+     * an expiry's (the hold's deadline). {@link #UNCHECKED} otherwise. See {@link LedgerOrder}.
+     */
+    final long ledgerTime;
     /** How a report names it: the history's op id, process, f, result and event indexes. */
     final String label;
 
     LinOp(Kind kind, Outcome outcome, int res, long amount, byte expectedStatus, long onHand, long held, long committed,
           long callPos, long returnPos, String label) {
+        this(kind, outcome, res, amount, expectedStatus, onHand, held, committed, callPos, returnPos, UNCHECKED, label);
+    }
+
+    LinOp(Kind kind, Outcome outcome, int res, long amount, byte expectedStatus, long onHand, long held, long committed,
+          long callPos, long returnPos, long ledgerTime, String label) {
         this.kind = kind;
         this.outcome = outcome;
         this.res = res;
@@ -48,6 +58,7 @@ final class LinOp {
         this.committed = committed;
         this.callPos = callPos;
         this.returnPos = returnPos;
+        this.ledgerTime = ledgerTime;
         this.label = label;
     }
 

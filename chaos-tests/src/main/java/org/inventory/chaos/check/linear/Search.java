@@ -16,6 +16,8 @@ import java.util.Set;
  * so that every op is placed this late, so nothing is lost, and nothing is placed speculatively at calls. Open-ended
  * ops have no return: they are only ever placed to make room for another op, and may stay unplaced forever.
  *
+ * <p>Besides the model, an op must respect the ledger's clock ({@link LedgerOrder}).
+ *
  * <p>Order of choices: the op that must complete first ("no help needed" keeps a valid history's search close to
  * linear), then other pending ops, those likeliest to let it complete first (see {@link #helpersInOrder}).
  *
@@ -26,6 +28,7 @@ final class Search {
     private final long budget;
     private final Set<Config> memo = new HashSet<>();
     private final ExpiryExchange exchange;
+    private final LedgerOrder ledger;
     private long steps;
     private Config furthest;
     /** At the furthest entry: placements refused because they would leave a later op impossible (for the report). */
@@ -35,6 +38,7 @@ final class Search {
         this.h = h;
         this.budget = budget;
         this.exchange = new ExpiryExchange(h);
+        this.ledger = new LedgerOrder(h);
     }
 
     static SearchOutcome run(SkuHistory h, long budget) {
@@ -87,6 +91,11 @@ final class Search {
             steps++;
             Config c = f.config;
             LinOp op = h.ops[x];
+            int waitFor = ledger.mustWaitFor(x, c.state);
+            if (waitFor >= 0) {
+                note(c, new SearchOutcome.Blocked(x, waitFor, ResStatus.NONE, true));
+                continue;
+            }
             SkuState after = h.model.step(c.state, op);
             if (after == null) {
                 continue;
@@ -98,9 +107,7 @@ final class Search {
                 if (was != now && ResStatus.terminal(now)) {
                     int blocker = doomed(op.res, now, c.entry, pending);
                     if (blocker >= 0) {
-                        if (c.entry == furthest.entry && blockedAtFurthest.size() < 8) {
-                            blockedAtFurthest.add(new SearchOutcome.Blocked(x, blocker, now));
-                        }
+                        note(c, new SearchOutcome.Blocked(x, blocker, now, false));
                         continue;
                     }
                     pending = withoutOpenOps(pending, op.res);
@@ -121,6 +128,13 @@ final class Search {
             push(stack, next);
         }
         return outcome(SearchOutcome.Result.NOT_LINEARIZABLE);
+    }
+
+    /** Keeps a few reasons for refusals at the furthest entry, for the report. */
+    private void note(Config c, SearchOutcome.Blocked why) {
+        if (c.entry == furthest.entry && blockedAtFurthest.size() < 8 && !blockedAtFurthest.contains(why)) {
+            blockedAtFurthest.add(why);
+        }
     }
 
     private SearchOutcome outcome(SearchOutcome.Result result) {
@@ -229,7 +243,7 @@ final class Search {
         SkuState[] after = new SkuState[n];
         for (int i = 0; i < n; i++) {
             int y = c.pending[i];
-            if (y != op && !exchange.redundant(y, c)) {
+            if (y != op && !exchange.redundant(y, c) && ledger.allows(y, c.state)) {
                 steps++;
                 after[i] = h.model.step(c.state, h.ops[y]);
             }
@@ -243,7 +257,7 @@ final class Search {
                 continue;
             }
             steps++;
-            score[k] = h.model.mismatch(after[i], h.ops[op]);
+            score[k] = h.model.mismatch(after[i], h.ops[op]) + (ledger.allows(op, after[i]) ? 0 : 1);
             out[k++] = y;
         }
         sortHelpers(out, score, k);

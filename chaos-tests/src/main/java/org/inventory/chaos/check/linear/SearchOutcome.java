@@ -11,8 +11,11 @@ record SearchOutcome(Result result, long steps, Config furthest, List<Blocked> b
 
     enum Result { LINEARIZABLE, NOT_LINEARIZABLE, BUDGET_EXHAUSTED }
 
-    /** At the furthest point, placing {@code op} was refused: it would leave its reservation {@code status} for good,
-     * which the later {@code victim} cannot accept. */
-    record Blocked(int op, int victim, byte status) {
+    /**
+     * At the furthest point, placing {@code op} was refused: either it would leave its reservation {@code status} for
+     * good, which the later {@code other} cannot accept; or ({@code ledger}) the ledger's clock puts {@code other},
+     * not placed yet, before it.
+     */
+    record Blocked(int op, int other, byte status, boolean ledger) {
     }
 }

@@ -98,7 +98,7 @@ final class SkuHistoryBuilder {
             int res = newReservation("anonymous hold of op " + c.id(), q);
             add(c, LinOp.Kind.RESERVE, LinOp.Outcome.UNKNOWN, res, q, ResStatus.NONE, LinOp.UNCHECKED);
             long earliestDeadline = c.invoke().wallMs() + ttl * 1000;
-            openExpiry(res, earliestDeadline, "an anonymous hold of " + c.label());
+            openExpiry(res, earliestDeadline, LinOp.UNCHECKED, "an anonymous hold of " + c.label());
             return;
         }
         String rid = c.str("reservation_id");
@@ -114,10 +114,11 @@ final class SkuHistoryBuilder {
         int res = newReservation(rid, q);
         resById.put(rid, res);
         long call = callPos(c);
+        long madeAt = LinOp.UNCHECKED;
         Long ttl = c.num("ttl_seconds");
         if (ttl != null && ttl > 0) {
             // expires_at = ledger time when the hold was made + ttl, and ledger time never runs ahead of wall_ms
-            long madeAt = expiresAt - ttl * 1000;
+            madeAt = expiresAt - ttl * 1000;
             int from = clock.firstAtOrAfter(madeAt - 1);
             if (from < 0 || from > c.doneAt()) {
                 failures.add("SKU " + sku + ": " + c.label() + " made its hold at ledger time " + madeAt
@@ -129,7 +130,7 @@ final class SkuHistoryBuilder {
         }
         clientOps++;
         ops.add(new LinOp(LinOp.Kind.RESERVE, LinOp.Outcome.OK, res, q, ResStatus.NONE, LinOp.UNCHECKED,
-                LinOp.UNCHECKED, LinOp.UNCHECKED, call, returnPos(c), c.label()));
+                LinOp.UNCHECKED, LinOp.UNCHECKED, call, returnPos(c), madeAt, c.label()));
         expiryOf(rid, res, expiresAt, c);
     }
 
@@ -146,7 +147,7 @@ final class SkuHistoryBuilder {
             return;
         }
         if (seen == null) {
-            openExpiry(res, expiresAt, rid);
+            openExpiry(res, expiresAt, expiresAt, rid);
             return;
         }
         int from = clock.firstAtOrAfter(expiresAt - 1);
@@ -162,11 +163,14 @@ final class SkuHistoryBuilder {
                 + ", where wall_ms reached expires_at_ms " + expiresAt + " - 1; seen EXPIRED by op " + seen.id()
                 + " completing at index " + seen.done().index() + ")";
         ops.add(new LinOp(LinOp.Kind.EXPIRE, LinOp.Outcome.OK, res, 0, ResStatus.NONE, LinOp.UNCHECKED,
-                LinOp.UNCHECKED, LinOp.UNCHECKED, 2L * from, 2L * seen.doneAt(), label));
+                LinOp.UNCHECKED, LinOp.UNCHECKED, 2L * from, 2L * seen.doneAt(), expiresAt, label));
     }
 
-    /** An expiry nobody saw: from the first event at or after the deadline (less 1 ms), open-ended. */
-    private void openExpiry(int res, long deadline, String what) {
+    /**
+     * An expiry nobody saw: from the first event at or after the deadline (less 1 ms), open-ended. {@code ledgerTime}
+     * is the deadline when it is known exactly, {@link LinOp#UNCHECKED} for an anonymous hold (a lower bound only).
+     */
+    private void openExpiry(int res, long deadline, long ledgerTime, String what) {
         int from = clock.firstAtOrAfter(deadline - 1);
         if (from < 0) {
             return; // the history ended before it could expire
@@ -175,7 +179,7 @@ final class SkuHistoryBuilder {
         String label = "possible expiry of " + what + " (synthesized, never seen: not before index "
                 + events.get(from).index() + ")";
         ops.add(new LinOp(LinOp.Kind.EXPIRE, LinOp.Outcome.UNKNOWN, res, 0, ResStatus.NONE, LinOp.UNCHECKED,
-                LinOp.UNCHECKED, LinOp.UNCHECKED, 2L * from, LinOp.NEVER, label));
+                LinOp.UNCHECKED, LinOp.UNCHECKED, 2L * from, LinOp.NEVER, ledgerTime, label));
     }
 
     private void other(ClientOp c) {

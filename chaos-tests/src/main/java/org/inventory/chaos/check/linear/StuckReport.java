@@ -20,8 +20,11 @@ final class StuckReport {
         List<String> why = new ArrayList<>();
         for (SearchOutcome.Blocked b : out.blocked()) {
             String who = b.op() == h.entryOp[out.furthest().entry] ? "it" : h.ops[b.op()].label;
-            String line = who + " would leave " + h.resName[h.ops[b.op()].res] + " "
-                    + ResStatus.name(b.status()) + " for good, which " + h.ops[b.victim()].label + " cannot accept";
+            String line = b.ledger()
+                    ? who + " must wait for " + h.ops[b.other()].label + ": " + ledgerReason(h.ops[b.op()],
+                    h.ops[b.other()])
+                    : who + " would leave " + h.resName[h.ops[b.op()].res] + " " + ResStatus.name(b.status())
+                    + " for good, which " + h.ops[b.other()].label + " cannot accept";
             if (!why.contains(line)) {
                 why.add(line);
             }
@@ -74,6 +77,13 @@ final class StuckReport {
             s.append(" (").append(statuses).append(')');
         }
         return s.toString();
+    }
+
+    private static String ledgerReason(LinOp op, LinOp first) {
+        String a = (first.kind == LinOp.Kind.RESERVE ? "made at ledger time " : "due at ")
+                + first.ledgerTime;
+        String b = (op.kind == LinOp.Kind.RESERVE ? "made at " : "due at ") + op.ledgerTime;
+        return "the ledger's clock puts it first (" + a + ", this one " + b + ")";
     }
 
     private static void note(List<Integer> reservations, int res) {

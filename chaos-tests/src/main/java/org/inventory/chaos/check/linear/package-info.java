@@ -12,7 +12,9 @@
  *
  * <p>The search is Wing &amp; Gong's, with Lowe's just-in-time linearization and a memo of configurations (the set
  * of linearized ops, kept as the few pending ops, plus the model state). What keeps it near-linear on long chaos
- * histories, each rule argued where it lives: ops that change nothing are placed as soon as the state accepts them;
+ * histories, each rule argued where it lives: reserves and expiries follow the ledger's clock where the history
+ * reveals it ({@link org.inventory.chaos.check.linear.LedgerOrder}); ops that change nothing are placed as soon as
+ * the state accepts them;
  * open-ended ops that would be no-ops are never placed; a reservation that becomes terminal kills the branch at once
  * if one of its later ops can no longer be accepted; interchangeable expiries go in window order; the ops tried
  * before a stuck op are ordered by how close they bring it to being accepted. {@code SearchCrossCheckTest} checks
