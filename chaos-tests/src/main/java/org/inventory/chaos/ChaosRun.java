@@ -95,19 +95,13 @@ public final class ChaosRun {
             }
 
             System.out.println("chaos: load stopped after " + faults.size() + " faults; healing");
-            cluster.healAll();
-            String leader = cluster.awaitLeader(Duration.ofSeconds(60));
-            awaitReady(http, cluster.nodes(), Duration.ofSeconds(90));
-            int pending = ops.indeterminateCount();
-            int resolved = ops.recover(random);
-            System.out.println("chaos: recovery pass resolved " + resolved + " of " + pending + " indeterminate operations");
-            Thread.sleep(5_000); // every hold the run left behind is due by now (ttl <= 4 s): final states are final
-            FinalReads reads = new FinalReads(history, http, cluster.nodes());
-            reads.skus(skus);
-            tailer.catchUp(cluster.node(leader));
-            reads.reservations(history.events());
-            if (!reads.digests(100)) {
-                System.out.println("chaos: replicas did not converge");
+            try {
+                healRecoverAndRead(cluster, http, ops, tailer, history, skus, random);
+            } catch (Exception e) {
+                // still check and report what was recorded: the report says the final phase did not complete
+                e.printStackTrace();
+                String problem = "healing or the final reads failed: " + e;
+                harnessProblem = harnessProblem == null ? problem : harnessProblem + "; " + problem;
             }
         }
         List<Op> events = History.read(dir.resolve("history.jsonl"));
@@ -120,6 +114,24 @@ public final class ChaosRun {
             r.problems().stream().limit(10).forEach(p -> System.out.println("chaos:     " + p));
         }
         return new Outcome(verdict, dir, results, faults);
+    }
+
+    private static void healRecoverAndRead(ChaosCluster cluster, Http http, Operations ops, LedgerTailer tailer,
+                                           History history, List<String> skus, Random random) throws Exception {
+        cluster.healAll();
+        String leader = cluster.awaitLeader(Duration.ofSeconds(60));
+        awaitReady(http, cluster.nodes(), Duration.ofSeconds(90));
+        int pending = ops.indeterminateCount();
+        int resolved = ops.recover(random);
+        System.out.println("chaos: recovery pass resolved " + resolved + " of " + pending + " indeterminate operations");
+        Thread.sleep(5_000); // every hold the run left behind is due by now (ttl <= 4 s): final states are final
+        FinalReads reads = new FinalReads(history, http, cluster.nodes());
+        reads.skus(skus);
+        tailer.catchUp(cluster.node(leader));
+        reads.reservations(history.events());
+        if (!reads.digests(100)) {
+            System.out.println("chaos: replicas did not converge");
+        }
     }
 
     /** Policies with short holds, and each SKU's first stock (recorded: the checker starts every SKU at zero). */

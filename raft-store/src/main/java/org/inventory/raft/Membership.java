@@ -52,6 +52,7 @@ public final class Membership implements AutoCloseable {
      * Turns a learner into a voter. JRaft's learner2Follower is two changes (remove the learner, then add the voter)
      * and the second is refused while the node has not caught up: then the learner is put back, so a too-early
      * promotion leaves the group as it was (answered as "not caught up yet, retry") instead of one member short.
+     * A node in neither role (a promotion cut between its two changes) is added as a voter, finishing it.
      */
     public CompletableFuture<Members> promote(String raftAddress) {
         return change(() -> {
@@ -60,7 +61,10 @@ public final class Membership implements AutoCloseable {
                 return Status.OK();
             }
             if (!members.learners().contains(raftAddress)) {
-                throw new MembershipChangeRefusedException(raftAddress + " is not a learner of the group");
+                // JRaft promotes in two steps (drop the learner, add the voter); a leader change or a crash between
+                // them leaves the node in neither role, where refusing would strand it. Finish the promotion: JRaft
+                // catches the node up before the configuration changes, and fails the call if it cannot.
+                return cli.addPeer(group(), known(), peer(raftAddress));
             }
             Status removed = cli.removeLearners(group(), known(), List.of(peer(raftAddress)));
             if (!removed.isOk()) {

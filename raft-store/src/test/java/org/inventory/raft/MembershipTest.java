@@ -69,6 +69,28 @@ class MembershipTest {
     }
 
     @Test
+    void aPromotionCutBetweenItsTwoChangesIsFinishedByPromotingAgain() throws Exception {
+        try (LocalGroup group = new LocalGroup(3)) {
+            LedgerReplica leader = group.awaitLeader();
+            leader.propose(Commands.createSku("tee")).get(10, TimeUnit.SECONDS);
+            String newcomer = "127.0.0.1:" + LocalGroup.freePort();
+            try (LedgerReplica joining = LedgerReplica.start(ReplicaConfig.of(newcomer, List.of(), group.root.resolve("n4")));
+                 Membership membership = new Membership(leader)) {
+                membership.addLearner(newcomer).get(20, TimeUnit.SECONDS);
+                // the first half of JRaft's learner-to-voter change, as a leader change would leave it
+                Members neither = membership.remove(newcomer).get(20, TimeUnit.SECONDS);
+                assertThat(neither.voters()).doesNotContain(newcomer);
+                assertThat(neither.learners()).doesNotContain(newcomer);
+
+                Members promoted = membership.promote(newcomer).get(30, TimeUnit.SECONDS);
+
+                assertThat(promoted.voters()).hasSize(4).contains(newcomer);
+                assertThat(promoted.learners()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aVoterCanBeAddedDirectlyAndRemovedAgain() throws Exception {
         try (LocalGroup group = new LocalGroup(3)) {
             LedgerReplica leader = group.awaitLeader();
