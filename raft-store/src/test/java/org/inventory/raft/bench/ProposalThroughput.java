@@ -182,9 +182,9 @@ public final class ProposalThroughput {
         StringBuilder cdf = new StringBuilder();
         for (double q : new double[] {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100}) {
             cdf.append(cdf.length() == 0 ? "" : ",").append(q).append(':')
-                    .append(all.length == 0 ? "nan" : String.format("%.1f", all[Math.min(all.length - 1, (int) (q / 100 * all.length))] / 1e3));
+                    .append(all.length == 0 ? "nan" : String.format(java.util.Locale.ROOT, "%.1f", all[Math.min(all.length - 1, (int) (q / 100 * all.length))] / 1e3));
         }
-        System.out.printf("BENCH group=%s clients=%d ops=%d seconds=%.3f failed=%d cpu_ms=%.1f lat_us=%s%n",
+        System.out.printf(java.util.Locale.ROOT, "BENCH group=%s clients=%d ops=%d seconds=%.3f failed=%d cpu_ms=%.1f lat_us=%s%n",
                 name.startsWith("bare") ? "counter" : "ledger", concurrency, done.get(), elapsed / 1e9, failed.get(),
                 cpuNanos / 1e6, cdf);
         return p;
