@@ -46,7 +46,7 @@ public record Latency(double[] percentiles, double[] millis) {
         double[] values = new double[STANDARD.length];
         for (int i = 0; i < STANDARD.length; i++) {
             double q = STANDARD[i];
-            int rank = q == 0 ? 0 : (int) Math.ceil(q / 100 * sorted.length) - 1;
+            int rank = q == 0 ? 0 : (int) Math.ceil(q / 100 * sorted.length - 1e-9) - 1;
             values[i] = sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1000.0;
         }
         return new Latency(STANDARD.clone(), values);
