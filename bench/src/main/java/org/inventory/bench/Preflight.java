@@ -143,7 +143,8 @@ final class Preflight {
         Map<String, String> m = results.machine;
         m.put("cores (nproc)", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("CPU", firstMatch(read("/proc/cpuinfo"), "model name\\s*:\\s*(.+)"));
-        m.put("memory", firstMatch(read("/proc/meminfo"), "MemTotal:\\s*(.+)"));
+        String kb = firstMatch(read("/proc/meminfo"), "MemTotal:\\s*(\\d+)");
+        m.put("memory", kb.matches("\\d+") ? String.format(java.util.Locale.ROOT, "%.1f GiB", Long.parseLong(kb) / 1048576.0) : kb);
         m.put("kernel", shell.run(List.of("uname", "-sr"), Duration.ofSeconds(10)).output().trim());
         m.put("java (nodes)", shell.run(List.of("java", "-version"), Duration.ofSeconds(30)).output().trim().replace("\n", "; "));
         m.put("load average before", read("/proc/loadavg").trim());

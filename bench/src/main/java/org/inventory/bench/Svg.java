@@ -146,7 +146,8 @@ final class Svg {
         if (v == Math.rint(v)) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, v < 0.01 ? "%.3f" : v < 1 ? "%.2f" : "%.1f", v);
+        String text = String.format(Locale.ROOT, v < 0.01 ? "%.3f" : v < 1 ? "%.2f" : "%.1f", v);
+        return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 
     static String esc(String s) {
