@@ -159,9 +159,12 @@ final class PgPeer implements AutoCloseable {
         List<String> cmd = pgbench(hot, c, o.seconds());
         cmd.addAll(List.of("-l", "--log-prefix=" + logDir.resolve("tx"), "bench"));
         long pm = postmasterPid();
+        long children = childCount(pm);
         double cpu0 = Cpu.treeMs(List.of(pm));
         double client0 = Cpu.reapedChildrenMs();
         Shell.Result r = shell.run(cmd, Map.of(), Duration.ofSeconds(o.seconds() + 180L), tag).orThrow("pgbench");
+        // the backends' CPU reaches the postmaster's cutime/cstime only once they exited and were waited for
+        awaitChildren(pm, children);
         double cpu = Cpu.treeMs(List.of(pm)) - cpu0;
         double client = Cpu.reapedChildrenMs() - client0;
         long rows = Long.parseLong(psql("bench", "SELECT count(*) FROM reservations").trim()) - rows0;
@@ -174,6 +177,22 @@ final class PgPeer implements AutoCloseable {
         BenchMain.deleteTree(logDir);
         return new Point(Names.PG, hot ? Names.HOT : Names.UNIFORM, c, seconds, samples.length, samples.length + failed, failed,
                 Latency.ofMicros(samples), cpu, client, note, Map.of());
+    }
+
+    private static long childCount(long pid) {
+        return ProcessHandle.of(pid).map(h -> h.children().count()).orElse(0L);
+    }
+
+    private static void awaitChildren(long pid, long count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (childCount(pid) > count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Latencies in us from pgbench's per-transaction logs ("client tx latency_us script epoch us"; failures skipped). */
