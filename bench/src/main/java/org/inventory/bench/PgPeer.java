@@ -159,12 +159,13 @@ final class PgPeer implements AutoCloseable {
         List<String> cmd = pgbench(hot, c, o.seconds());
         cmd.addAll(List.of("-l", "--log-prefix=" + logDir.resolve("tx"), "bench"));
         long pm = postmasterPid();
-        long children = childCount(pm);
+        // CPU of a backend moves into the postmaster's cutime/cstime when it is reaped: read only while no client
+        // backend exists, so none is caught between the two (not yet in cutime, no longer a live child)
+        awaitNoClientBackends(pm);
         double cpu0 = Cpu.treeMs(List.of(pm));
         double client0 = Cpu.reapedChildrenMs();
         Shell.Result r = shell.run(cmd, Map.of(), Duration.ofSeconds(o.seconds() + 180L), tag).orThrow("pgbench");
-        // the backends' CPU reaches the postmaster's cutime/cstime only once they exited and were waited for
-        awaitChildren(pm, children);
+        awaitNoClientBackends(pm);
         double cpu = Cpu.treeMs(List.of(pm)) - cpu0;
         double client = Cpu.reapedChildrenMs() - client0;
         long rows = Long.parseLong(psql("bench", "SELECT count(*) FROM reservations").trim()) - rows0;
@@ -179,13 +180,20 @@ final class PgPeer implements AutoCloseable {
                 Latency.ofMicros(samples), cpu, client, note, Map.of());
     }
 
-    private static long childCount(long pid) {
-        return ProcessHandle.of(pid).map(h -> h.children().count()).orElse(0L);
-    }
-
-    private static void awaitChildren(long pid, long count) {
+    /** Waits (up to 10 s) until the postmaster has no client backend left ("postgres: user db host(port) ..."). */
+    private static void awaitNoClientBackends(long pm) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (childCount(pid) > count && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            boolean any = ProcessHandle.of(pm).stream().flatMap(ProcessHandle::children).anyMatch(h -> {
+                try {
+                    return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).contains("127.0.0.1(");
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            });
+            if (!any) {
+                return;
+            }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
