@@ -20,13 +20,45 @@ final class Cpu {
     static double treeMs(Collection<Long> pids) {
         double total = 0;
         for (long pid : pids) {
-            total += ownMs(pid, true);
-            var handle = ProcessHandle.of(pid);
-            if (handle.isPresent()) {
-                total += handle.get().descendants().mapToDouble(d -> ownMs(d.pid(), true)).sum();
-            }
+            total += consistentTreeTicks(pid) * MS_PER_TICK;
         }
         return total;
+    }
+
+    /**
+     * One process tree's ticks, read so that no child is lost while it is reaped: a child's time moves into its
+     * parent's cutime/cstime when the parent waits for it, so if the root's counters change or a listed child vanishes
+     * while the children are read, read again.
+     */
+    private static long consistentTreeTicks(long pid) {
+        long sum = 0;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            long[] before = fields(pid);
+            if (before == null) {
+                return 0;
+            }
+            sum = before[0] + before[1] + before[2] + before[3];
+            boolean consistent = true;
+            for (ProcessHandle d : ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(java.util.List.of())) {
+                long[] f = fields(d.pid());
+                if (f == null) {
+                    consistent = false;
+                    break;
+                }
+                sum += f[0] + f[1] + f[2] + f[3];
+            }
+            long[] after = fields(pid);
+            if (consistent && after != null && java.util.Arrays.equals(before, after)) {
+                return sum;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return sum;
+            }
+        }
+        return sum;
     }
 
     /** CPU milliseconds of the children this JVM started and waited for (the load generators). */
