@@ -106,6 +106,9 @@ public final class BenchMain {
         new Report(o, results, args, started, Duration.between(started, Instant.now())).write();
         System.out.println();
         System.out.println("report: " + o.out().resolve("report.md"));
+        if (!results.warnings.isEmpty()) {
+            System.out.println(results.warnings.size() + " warning(s): other work shared the machine, see the report");
+        }
         if (!results.problems.isEmpty()) {
             System.out.println(results.problems.size() + " problem(s), see the report's \"Problems\" section");
             exit = 1;

@@ -88,7 +88,7 @@ final class Preflight {
                 if (!busy.isEmpty()) {
                     throw new IllegalStateException("ports still in use after " + o.waitQuietSeconds() + " s: " + busy);
                 }
-                results.problem("other inventory node processes were running during the run (numbers polluted): " + foreign);
+                results.warning("other inventory node processes were running when the run started (numbers polluted): " + foreign);
                 return;
             }
             if (!told) {
@@ -167,7 +167,7 @@ final class Preflight {
         results.notes.add("phase " + phase + " started with load average " + load.substring(0, Math.max(0, nthSpace(load, 3)))
                 + (foreign.isEmpty() ? "" : "; other inventory node processes running: " + foreign));
         if (!foreign.isEmpty()) {
-            results.problem("other inventory node processes (another cluster or a chaos run) were running when phase " + phase
+            results.warning("other inventory node processes (another cluster or a chaos run) were running when phase " + phase
                     + " started: its numbers are polluted " + foreign);
         }
     }

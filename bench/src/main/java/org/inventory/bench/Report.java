@@ -63,8 +63,8 @@ final class Report {
                 .append(took.toSecondsPart()).append(" s. Per point: ").append(o.warmup()).append(" s warm-up, ")
                 .append(o.seconds()).append(" s measured; clients ")
                 .append(Arrays.stream(o.concurrencies()).mapToObj(Integer::toString).collect(Collectors.joining(", "))).append(".\n\n");
-        machine(md);
         problems(md);
+        machine(md);
         targets(md, focus);
         peers(md, focus);
         latency(md, focus);
@@ -94,14 +94,20 @@ final class Report {
     }
 
     private void problems(StringBuilder md) {
-        if (r.problems.isEmpty()) {
-            return;
+        if (!r.problems.isEmpty()) {
+            md.append("## Problems\n\n");
+            for (String p : r.problems) {
+                md.append("- ").append(p.replace("\n", "\n  ")).append("\n");
+            }
+            md.append("\n");
         }
-        md.append("## Problems\n\n");
-        for (String p : r.problems) {
-            md.append("- ").append(p.replace("\n", "\n  ")).append("\n");
+        if (!r.warnings.isEmpty()) {
+            md.append("## Warnings: numbers polluted\n\n");
+            for (String w : r.warnings) {
+                md.append("- ").append(w).append("\n");
+            }
+            md.append("\n");
         }
-        md.append("\n");
     }
 
     private Optional<Double> rateOf(String system, String workload, int c) {

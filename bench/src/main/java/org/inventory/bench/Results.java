@@ -17,6 +17,8 @@ final class Results {
     final Map<String, String> scale = new LinkedHashMap<>();
     final Map<String, Double> scaleValues = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
+    /** What makes numbers doubtful without failing the run (e.g. other inventory nodes sharing the cores). */
+    final List<String> warnings = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final Map<String, String> machine = new LinkedHashMap<>();
     final Map<String, String> setup = new LinkedHashMap<>();
@@ -32,6 +34,11 @@ final class Results {
         scale.put(name, value);
         scaleValues.put(name, numeric);
         System.out.println("  scale: " + name + " = " + value);
+    }
+
+    void warning(String w) {
+        warnings.add(w);
+        System.out.println("  WARNING: " + w);
     }
 
     void problem(String p) {

@@ -26,10 +26,10 @@ final class Svg {
     static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
         "#7f7f7f", "#bcbd22", "#393b79", "#637939"};
 
-    private static final int W = 980;
+    private static final int W = 1040;
     private static final int H = 540;
     private static final int LEFT = 80;
-    private static final int RIGHT = 330;
+    private static final int RIGHT = 390;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
 
