@@ -178,11 +178,63 @@ final class ClusterSuite {
                     }
                 }
                 extra.put("reservations/s", reserved / seconds);
-                note.insert(0, "latency: the worse of the " + runs.size() + " wrk processes per percentile" + (note.length() > 0 ? "; " : ""));
+                if (runs.size() > 1) {
+                    note.insert(0, "latency: the worse of the " + runs.size() + " wrk processes per percentile" + (note.length() > 0 ? "; " : ""));
+                }
                 results.add(new Point(Names.INV3, Names.C, c, seconds, reads + reserved, requests, failures,
                         Latency.worstOf(runs.stream().map(Wrk.Run::latency).toList()), cpu, client, note.toString(), extra));
             }
+            readsWhileWriting(cluster, sku, followers);
         }
+    }
+
+    /**
+     * The read capacity of the followers while writes run: in the 95/5 mix a connection that sends a reservation waits
+     * for it (forwarded, replicated, fsynced) before its next read, so its reads/s are bounded by the write latency.
+     * Here readers and writers are separate connections: reads only on each follower (half the focus concurrency
+     * each) while 16 connections reserve the same SKU on the leader. This point answers the "stale reads per node
+     * while writes run" target.
+     */
+    private void readsWhileWriting(Cluster cluster, String sku, List<Integer> followers) throws InterruptedException {
+        int c = o.focusConcurrency();
+        int writers = 16;
+        List<String> urls = new ArrayList<>();
+        List<Integer> conns = new ArrayList<>();
+        List<Map<String, String>> envs = new ArrayList<>();
+        for (int f : followers) {
+            urls.add(Cluster.url(f));
+            conns.add(Math.max(1, c / followers.size()));
+            envs.add(env(cluster, "browse", "SKU", sku, "READ_PCT", "100"));
+        }
+        urls.add(Cluster.url(cluster.leader()));
+        conns.add(writers);
+        envs.add(env(cluster, "reserve", "SKU", sku));
+        wrk.runTogether(urls, conns, o.warmup(), envs, "warmup-c-reads");
+        double cpu0 = Cpu.treeMs(cluster.pids());
+        double client0 = Cpu.reapedChildrenMs();
+        List<Wrk.Run> runs = wrk.runTogether(urls, conns, o.seconds(), envs, "c-reads");
+        double cpu = Cpu.treeMs(cluster.pids()) - cpu0;
+        double client = Cpu.reapedChildrenMs() - client0;
+        Map<String, Double> extra = new java.util.LinkedHashMap<>();
+        long reads = 0;
+        long failures = 0;
+        double seconds = 0;
+        for (int k = 0; k < followers.size(); k++) {
+            Wrk.Run r = runs.get(k);
+            reads += r.get("reads");
+            failures += r.failures();
+            seconds = Math.max(seconds, r.seconds());
+            extra.put("reads/s on n" + followers.get(k), r.get("reads") / r.seconds());
+        }
+        Wrk.Run writer = runs.get(followers.size());
+        failures += writer.failures();
+        extra.put("reservations/s", writer.get("reserved") / writer.seconds());
+        extra.put("reservation p99 ms", writer.latency().at(99));
+        results.add(new Point(Names.INV3, Names.C_READS, c, seconds, reads, reads, failures,
+                Latency.worstOf(runs.subList(0, followers.size()).stream().map(Wrk.Run::latency).toList()), cpu, client,
+                String.format(Locale.ROOT, "%d reader connections (stale availability reads only) over the followers, "
+                        + "%d writer connections reserving the same SKU on the leader; ops and latency are the reads' "
+                        + "(the worse follower per percentile); CPU per read includes the writes", c, writers), extra));
     }
 
     /** A warm-up run and a measured run of wrk against the leader at {@code c} connections. */

@@ -56,9 +56,14 @@ final class Wrk {
 
     /** Starts several wrk processes at once (e.g. one per follower) and waits for all of them. */
     List<Run> runTogether(List<String> urls, List<Integer> connections, int seconds, Map<String, String> env, String logName) {
+        return runTogether(urls, connections, seconds, urls.stream().map(u -> env).toList(), logName);
+    }
+
+    /** As above, with its own environment (workload) per process. */
+    List<Run> runTogether(List<String> urls, List<Integer> connections, int seconds, List<Map<String, String>> envs, String logName) {
         List<Shell.Started> started = new ArrayList<>();
         for (int k = 0; k < urls.size(); k++) {
-            started.add(shell.start(command(urls.get(k), 1, connections.get(k), seconds), env, logName + "-" + k));
+            started.add(shell.start(command(urls.get(k), 1, connections.get(k), seconds), envs.get(k), logName + "-" + k));
         }
         List<Run> runs = new ArrayList<>();
         for (Shell.Started s : started) {
