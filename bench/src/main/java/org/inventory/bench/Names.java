@@ -15,7 +15,7 @@ final class Names {
     static final String A = "(a) flash sale reserve+commit";
     static final String B = "(b) uniform reserve+commit";
     static final String C = "(c) browse 95/5";
-    static final String C_READS = "(c) stale reads on followers, writes alongside";
+    static final String C_READS = "(c) follower reads, writers apart";
     static final String D = "(d) flash sale reserve+commit";
     static final String PROPOSAL = "proposal (69 B entry)";
 
