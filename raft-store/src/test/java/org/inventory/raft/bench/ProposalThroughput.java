@@ -31,7 +31,10 @@ import org.inventory.raft.ReplicaConfig;
  * that only counts entries of the same size (the engine ceiling).
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl raft-store -Pbench exec:exec -Dbench.args="20 1,16,64,256"}
- * (seconds measured per point after 5 s of warm-up, then the concurrencies).
+ * (seconds measured per point after 5 s of warm-up, then the concurrencies, then optionally which groups:
+ * {@code ledger,counter} (the default), {@code ledger} or {@code counter}). Besides the table, each point prints one
+ * {@code BENCH ...} line for scripts (the benchmark suite in {@code bench/} parses it): operations, seconds, the
+ * process's CPU time over the measured window (clients included: they run in this JVM) and latency percentiles.
  */
 public final class ProposalThroughput {
     record Point(String group, int concurrency, double perSecond, double p50Ms, double p99Ms, double p999Ms) {
@@ -41,10 +44,15 @@ public final class ProposalThroughput {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int[] concurrencies = Arrays.stream((args.length > 1 ? args[1] : "1,16,64,256").split(","))
                 .mapToInt(Integer::parseInt).toArray();
+        List<String> groups = List.of((args.length > 2 ? args[2] : "ledger,counter").split(","));
         List<Point> points = new ArrayList<>();
         for (int c : concurrencies) {
-            points.add(ledger(c, seconds));
-            points.add(counter(c, seconds));
+            if (groups.contains("ledger")) {
+                points.add(ledger(c, seconds));
+            }
+            if (groups.contains("counter")) {
+                points.add(counter(c, seconds));
+            }
         }
         System.out.println();
         System.out.println("| group | clients | proposals/s | p50 ms | p99 ms | p99.9 ms |");
@@ -144,12 +152,15 @@ public final class ProposalThroughput {
                 }
             });
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         Thread.sleep(5_000);
+        long cpu0 = os.getProcessCpuTime();
         measuring.set(true);
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
         long elapsed = System.nanoTime() - t0;
+        long cpuNanos = os.getProcessCpuTime() - cpu0;
         stop.set(true);
         clients.shutdown();
         clients.awaitTermination(30, TimeUnit.SECONDS);
@@ -168,6 +179,14 @@ public final class ProposalThroughput {
         System.out.printf("%s, %d clients: %.0f/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%d failed%s)%n", name, concurrency,
                 p.perSecond(), p.p50Ms(), p.p99Ms(), p.p999Ms(), failed.get(),
                 firstFailure.get() == null ? "" : ", first: " + firstFailure.get());
+        StringBuilder cdf = new StringBuilder();
+        for (double q : new double[] {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100}) {
+            cdf.append(cdf.length() == 0 ? "" : ",").append(q).append(':')
+                    .append(all.length == 0 ? "nan" : String.format(java.util.Locale.ROOT, "%.1f", all[Math.min(all.length - 1, (int) (q / 100 * all.length))] / 1e3));
+        }
+        System.out.printf(java.util.Locale.ROOT, "BENCH group=%s clients=%d ops=%d seconds=%.3f failed=%d cpu_ms=%.1f lat_us=%s%n",
+                name.startsWith("bare") ? "counter" : "ledger", concurrency, done.get(), elapsed / 1e9, failed.get(),
+                cpuNanos / 1e6, cdf);
         return p;
     }
 

@@ -1,0 +1,133 @@
+package org.inventory.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Live reservations at scale on a fresh 3-node cluster: the catalogue, then many held reservations (long TTL, each
+ * with its Idempotency-Key, as the API requires), loaded through the API with the JDK HttpClient. Measures live heap
+ * per SKU and per reservation (jcmd GC.class_histogram: a full GC, then the reachable bytes), the time and size of a
+ * snapshot on a follower, and that follower's restart after kill -9 (snapshot load plus replay of the log written
+ * after the snapshot) until /health/readiness answers 200.
+ */
+final class ScaleRun {
+    private final Options o;
+    private final Shell shell;
+    private final Results results;
+
+    ScaleRun(Options o, Shell shell, Results results) {
+        this.o = o;
+        this.shell = shell;
+        this.results = results;
+    }
+
+    void run() throws InterruptedException, IOException {
+        try (Cluster cluster = new Cluster(shell, o.root(), 3, o.scaleHeap())) {
+            BenchMain.onAbort(cluster);
+            cluster.up();
+            int leader = cluster.leader();
+            int victim = cluster.followers().get(0);
+            long[] heap0 = heaps(cluster);
+            int skus = o.scaleSkus();
+            int reservations = o.scaleReservations();
+            long unitsPerSku = Math.max(100, 4L * reservations / skus);
+            Loader.Stats cat = cluster.createCatalogue("s-", skus, unitsPerSku, null, 64);
+            long[] heap1 = heaps(cluster);
+            Loader.Stats res = reserve(cluster, leader, 0, reservations, skus);
+            if (res.failed() > 0) {
+                results.problem("scale: " + res.failed() + " reservations failed; first: " + res.firstFailure());
+            }
+            long[] heap2 = heaps(cluster);
+            results.scale("SKUs", String.format(Locale.ROOT, "%d (created in %.1f s)", skus, cat.seconds()), skus);
+            results.scale("live reservations (HELD, each with its idempotency key)",
+                    String.format(Locale.ROOT, "%d (loaded in %.1f s, %.0f/s, %d retried)", res.ok(), res.seconds(), res.perSecond(), res.retries()),
+                    res.ok());
+            for (int i = 1; i <= 3; i++) {
+                String role = i == leader ? "leader" : "follower";
+                double perSku = (heap1[i] - heap0[i]) / (double) skus;
+                double perRes = (heap2[i] - heap1[i]) / (double) Math.max(1, res.ok());
+                results.scale("live heap n" + i + " (" + role + "): empty / catalogue / + reservations",
+                        String.format(Locale.ROOT, "%s / %s / %s", mb(heap0[i]), mb(heap1[i]), mb(heap2[i])), heap2[i]);
+                results.scale("heap per SKU on n" + i + " (" + role + "), bytes", String.format(Locale.ROOT, "%.0f", perSku), perSku);
+                results.scale("heap per live reservation on n" + i + " (" + role + "), bytes", String.format(Locale.ROOT, "%.0f", perRes), perRes);
+            }
+            Duration snap = cluster.snapshot(victim);
+            long snapBytes = Cluster.sizeOf(cluster.dataDir(victim).resolve("snapshot"));
+            results.scale("snapshot on n" + victim + " (follower): time, ms", Long.toString(snap.toMillis()), snap.toMillis());
+            results.scale("snapshot on n" + victim + " (follower): size on disk, bytes", String.format(Locale.ROOT, "%d (%s)", snapBytes, mb(snapBytes)), snapBytes);
+            // log written after the snapshot, for the restart to replay
+            int tail = Math.max(1_000, reservations / 10);
+            Loader.Stats after = reserve(cluster, leader, reservations, tail, skus);
+            long target = cluster.appliedIndex(leader);
+            awaitApplied(cluster, victim, target, Duration.ofMinutes(2));
+            long logBytes = Cluster.sizeOf(cluster.dataDir(victim).resolve("log"));
+            results.scale("log after the snapshot on n" + victim + ": entries to replay (reservations), log dir bytes",
+                    String.format(Locale.ROOT, "%d, %d (%s)", after.ok(), logBytes, mb(logBytes)), after.ok());
+            cluster.kill(victim);
+            long t0 = System.nanoTime();
+            cluster.restart(victim);
+            Duration ready = cluster.awaitReady(victim, Duration.ofMinutes(5));
+            double readyMs = (System.nanoTime() - t0) / 1e6;
+            awaitApplied(cluster, victim, target, Duration.ofMinutes(5));
+            double caughtUpMs = (System.nanoTime() - t0) / 1e6;
+            results.scale("restart of n" + victim + " after kill -9: until /health/readiness = 200, ms", String.format(Locale.ROOT, "%.0f", readyMs), readyMs);
+            results.scale("restart of n" + victim + ": until applied index >= the leader's before the kill, ms", String.format(Locale.ROOT, "%.0f", caughtUpMs), caughtUpMs);
+            if (ready.isZero()) {
+                results.problem("scale: readiness answered at once; timing suspicious");
+            }
+            // the leader's ticks keep appending: compare the two digests at one applied index
+            String d1 = "";
+            String d2 = "";
+            boolean same = false;
+            for (int attempt = 0; attempt < 200 && !same; attempt++) {
+                d1 = Http.get(Cluster.url(leader) + "/v1/cluster/digest", null).body();
+                d2 = Http.get(Cluster.url(victim) + "/v1/cluster/digest", null).body();
+                if (Http.num(d1, "applied_index") == Http.num(d2, "applied_index")) {
+                    same = Http.str(d1, "digest") != null && Http.str(d1, "digest").equals(Http.str(d2, "digest"));
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            results.scale("digest of the restarted follower equals the leader's", same ? "yes" : "no (" + d1 + " vs " + d2 + ")", same ? 1 : 0);
+        }
+    }
+
+    private long[] heaps(Cluster cluster) {
+        long[] h = new long[cluster.nodes() + 1];
+        for (int i = 1; i <= cluster.nodes(); i++) {
+            h[i] = cluster.liveHeapBytes(i);
+        }
+        return h;
+    }
+
+    private Loader.Stats reserve(Cluster cluster, int leader, int from, int count, int skus) throws InterruptedException {
+        String base = Cluster.url(leader) + "/v1/reservations";
+        String token = cluster.token("checkout");
+        String nonce = Long.toString(System.nanoTime(), 36);
+        return Loader.run(count, 128, k -> {
+            int i = from + k;
+            String body = "{\"lines\":[{\"sku\":\"s-" + (i % skus) + "\",\"quantity\":1}],\"customer_id\":\"c-" + (i % 50_000)
+                    + "\",\"ttl_seconds\":21600}";
+            return HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "scale-" + nonce + "-" + i).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        });
+    }
+
+    private static void awaitApplied(Cluster cluster, int node, long index, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (cluster.appliedIndex(node) < index) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("n" + node + " did not reach applied index " + index + " in " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static String mb(double bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}
