@@ -2,18 +2,12 @@ package org.inventory.chaos.nemesis;
 
 import org.inventory.chaos.cluster.ChaosCluster;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** SIGKILL a node (the leader, or any node), keep it down for a while, then start it on the same data. */
-final class Kill implements Fault {
-    private final boolean leader;
-    private String victim;
-
+final class Kill extends OneNodeFault {
     Kill(boolean leader) {
-        this.leader = leader;
+        super(leader);
     }
 
     @Override
@@ -22,14 +16,8 @@ final class Kill implements Fault {
     }
 
     @Override
-    public Map<String, Object> start(ChaosCluster cluster, Random random) throws Exception {
-        String current = Targets.leaderOrNull(cluster);
-        victim = leader && current != null ? current : Targets.any(cluster, random);
-        cluster.kill(victim);
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("nodes", List.of(victim));
-        v.put("was_leader", victim.equals(current));
-        return v;
+    void hit(ChaosCluster cluster, String node) throws Exception {
+        cluster.kill(node);
     }
 
     @Override
