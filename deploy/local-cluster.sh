@@ -7,7 +7,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$ROOT/.cluster"
 JAR="$ROOT/http-api/target/inventory-node.jar"
-HEAP="${INVENTORY_NODE_HEAP:--Xmx512m}"
+# JVM options of every node, space-separated (heap first; e.g. "-Xmx2g -XX:+UseParallelGC")
+read -ra JVM_OPTS <<<"${INVENTORY_NODE_HEAP:--Xmx512m}"
 
 die() { echo "local-cluster: $*" >&2; exit 2; }
 
@@ -40,7 +41,7 @@ start_node() {
   local i=$1
   if alive "$i"; then echo "n$i already running (pid $(pid_of "$i"))"; return; fi
   mkdir -p "$STATE/n$i"
-  nohup java "$HEAP" -Dlogback.middleware.log.disable=true -jar "$JAR" \
+  nohup java "${JVM_OPTS[@]}" -Dlogback.middleware.log.disable=true -jar "$JAR" \
     --node-id "n$i" --http "$(http_of "$i")" --raft "$(raft_of "$i")" --peers "$(peers)" \
     --data-dir "$STATE/n$i" --tokens-file "$STATE/tokens.env" >>"$STATE/n$i.log" 2>&1 &
   echo $! >"$STATE/n$i.pid"

@@ -55,7 +55,7 @@ final class CommandGateway {
         CompletableFuture<CommandResult> outcome = new CompletableFuture<>();
         io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(meters);
         attempt(command.toByteArray(), System.nanoTime() + PATIENCE.toNanos(), outcome);
-        return outcome.whenComplete((r, e) -> sample.stop(meters.timer("inventory_command_seconds",
+        return RequestLoop.resumeHere(outcome).whenComplete((r, e) -> sample.stop(meters.timer("inventory_command_seconds",
                 "kind", command.getKindCase().name().toLowerCase(),
                 "outcome", e != null ? "error" : r.getCode().name().toLowerCase())));
     }

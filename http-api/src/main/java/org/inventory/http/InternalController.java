@@ -37,7 +37,7 @@ final class InternalController {
         if (!replica.isLeader()) {
             return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
         }
-        return replica.confirmReadIndex(Reads.READ_INDEX_TIMEOUT).handle((index, error) -> error == null
+        return RequestLoop.resumeHere(replica.confirmReadIndex(Reads.READ_INDEX_TIMEOUT)).handle((index, error) -> error == null
                 ? HttpResponse.ok(String.valueOf(index))
                 : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
     }
@@ -52,7 +52,7 @@ final class InternalController {
         if (!admission.admits()) {
             return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS));
         }
-        return replica.propose(command).handle((result, error) -> error == null
+        return RequestLoop.resumeHere(replica.propose(command)).handle((result, error) -> error == null
                 ? HttpResponse.ok(result.toByteArray()).contentType(PROTOBUF)
                 : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
     }

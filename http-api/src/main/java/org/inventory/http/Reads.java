@@ -46,7 +46,7 @@ final class Reads {
             default -> throw ApiException.badRequest("consistency must be stale or linearizable", "consistency");
         }
         // a follower's ReadIndex can time out right after a leader change or under load: ask the leader once
-        return replica.readLinearizable(reader, READ_INDEX_TIMEOUT)
+        return RequestLoop.resumeHere(replica.readLinearizable(reader, READ_INDEX_TIMEOUT))
                 .exceptionallyCompose(e -> replica.isLeader() ? CompletableFuture.failedFuture(e) : viaLeader(reader))
                 .exceptionally(e -> {
                     throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready",

@@ -69,6 +69,7 @@ public final class LedgerReplica implements AutoCloseable {
         options.setSnapshotUri(config.dataDir().resolve("snapshot").toString());
         options.setRaftOptions(raftOptions(config));
 
+        VmSignalGuard.loadJraftKeepingVmHandlers();
         RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
         this.service = new RaftGroupService(config.groupId(), self, options, rpcServer);
         this.node = service.start();
