@@ -11,7 +11,7 @@ import org.inventory.ledger.proto.LedgerCommand;
  * retry of the same request matches and any changed field does not.
  */
 final class Fingerprints {
-    private static final int LENGTH = 16;
+    static final int LENGTH = 16;
     private final MessageDigest sha256;
 
     Fingerprints() {
@@ -45,4 +45,22 @@ final class Fingerprints {
             case KIND_NOT_SET -> throw new IllegalArgumentException("command has no kind");
         };
     }
+
+    static long high(byte[] fingerprint) {
+        return (long) LONGS.get(fingerprint, 0);
+    }
+
+    static long low(byte[] fingerprint) {
+        return (long) LONGS.get(fingerprint, 8);
+    }
+
+    static byte[] join(long high, long low) {
+        byte[] out = new byte[LENGTH];
+        LONGS.set(out, 0, high);
+        LONGS.set(out, 8, low);
+        return out;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 }

@@ -1,19 +1,61 @@
 package org.inventory.ledger;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Idempotency key -> (payload fingerprint, first result), in recording order. Because ledger time never goes
  * backwards, recording order is also time order, so pruning by age only ever looks at the oldest entries.
+ *
+ * <p>Every reservation created through the API has a key, so this table is most of a live reservation's heap.
+ * Entries are therefore compact: the 128-bit fingerprint in two longs, and the first result of a reservation that
+ * was created kept as the reservation itself (its view at creation is rebuilt from immutable fields on replay)
+ * instead of ~100 serialized bytes. Other results are stored serialized.
  */
 final class IdempotencyTable {
-    record Entry(String key, byte[] fingerprint, long recordedAtMs, byte[] result) {
+    static final class Entry {
+        private final long fingerprintHigh;
+        private final long fingerprintLow;
+        final long recordedAtMs;
+        /** the serialized first result (byte[]), or the Reservation the first command created. */
+        private final Object firstResult;
+
+        private Entry(byte[] fingerprint, long recordedAtMs, Object firstResult) {
+            if (fingerprint.length != Fingerprints.LENGTH) {
+                throw new IllegalArgumentException("a fingerprint has " + Fingerprints.LENGTH + " bytes, got " + fingerprint.length);
+            }
+            this.fingerprintHigh = Fingerprints.high(fingerprint);
+            this.fingerprintLow = Fingerprints.low(fingerprint);
+            this.recordedAtMs = recordedAtMs;
+            this.firstResult = firstResult;
+        }
+
+        static Entry ofResult(byte[] fingerprint, long recordedAtMs, byte[] result) {
+            return new Entry(fingerprint, recordedAtMs, result);
+        }
+
+        static Entry ofCreated(byte[] fingerprint, long recordedAtMs, Reservation created) {
+            return new Entry(fingerprint, recordedAtMs, created);
+        }
+
         boolean samePayload(byte[] otherFingerprint) {
-            return Arrays.equals(fingerprint, otherFingerprint);
+            return Fingerprints.high(otherFingerprint) == fingerprintHigh && Fingerprints.low(otherFingerprint) == fingerprintLow;
+        }
+
+        byte[] fingerprint() {
+            return Fingerprints.join(fingerprintHigh, fingerprintLow);
+        }
+
+        /** The reservation the first command created, or null when the first result is stored serialized. */
+        Reservation created() {
+            return firstResult instanceof Reservation r ? r : null;
+        }
+
+        /** The first result, serialized (rebuilt for a created reservation). */
+        byte[] result() {
+            return firstResult instanceof Reservation r ? ReservationCommands.created(r).build().toByteArray() : (byte[]) firstResult;
         }
     }
 
@@ -23,27 +65,27 @@ final class IdempotencyTable {
         return entries.get(key);
     }
 
-    void record(String key, byte[] fingerprint, long nowMs, byte[] result) {
-        entries.put(key, new Entry(key, fingerprint, nowMs, result));
+    void record(String key, Entry entry) {
+        entries.put(key, entry);
     }
 
     /** Restores an entry from a snapshot; entries must come in their original recording order. */
-    void restore(Entry e) {
-        entries.put(e.key(), e);
+    void restore(String key, Entry e) {
+        entries.put(key, e);
     }
 
     void pruneRecordedBefore(long cutoffMs) {
         Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
-            if (it.next().getValue().recordedAtMs() >= cutoffMs) {
+            if (it.next().getValue().recordedAtMs >= cutoffMs) {
                 return;
             }
             it.remove();
         }
     }
 
-    void forEachInOrder(Consumer<Entry> action) {
-        entries.values().forEach(action);
+    void forEachInOrder(BiConsumer<String, Entry> action) {
+        entries.forEach(action);
     }
 
     int size() {

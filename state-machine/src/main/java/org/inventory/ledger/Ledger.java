@@ -79,7 +79,7 @@ public final class Ledger {
             fingerprint = fingerprints.of(command);
             IdempotencyTable.Entry first = state.idempotency.get(key);
             if (first != null) {
-                return first.samePayload(fingerprint) ? replay(first) : keyReused(key);
+                return first.samePayload(fingerprint) ? replay(key, first) : keyReused(key);
             }
         }
         CommandResult.Builder result;
@@ -90,7 +90,11 @@ public final class Ledger {
         }
         CommandResult done = result.setLogIndex(state.lastAppliedIndex).build();
         if (fingerprint != null && isKeptForReplay(done.getCode())) {
-            state.idempotency.record(key, fingerprint, state.nowMs, done.toByteArray());
+            Reservation created = command.getKindCase() == LedgerCommand.KindCase.RESERVE && done.getCode() == ResultCode.OK
+                    ? state.reservations.get(done.getLogIndex()) : null;
+            state.idempotency.record(key, created != null
+                    ? IdempotencyTable.Entry.ofCreated(fingerprint, state.nowMs, created)
+                    : IdempotencyTable.Entry.ofResult(fingerprint, state.nowMs, done.toByteArray()));
         }
         return done;
     }
@@ -121,11 +125,15 @@ public final class Ledger {
         return code.getNumber() < ResultCode.IDEMPOTENCY_KEY_REUSED.getNumber();
     }
 
-    private CommandResult replay(IdempotencyTable.Entry first) {
+    private CommandResult replay(String key, IdempotencyTable.Entry first) {
+        Reservation created = first.created();
+        if (created != null) {
+            return ReservationCommands.created(created).setReplayed(true).build();
+        }
         try {
             return CommandResult.parseFrom(first.result()).toBuilder().setReplayed(true).build();
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("stored result of key " + first.key() + " is unreadable", e);
+            throw new IllegalStateException("stored result of key " + key + " is unreadable", e);
         }
     }
 

@@ -39,7 +39,7 @@ import org.inventory.ledger.proto.SnapshotHeader;
  */
 final class LedgerSnapshot {
     static final byte[] MAGIC = "INVLEDGR".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2; // 2: idempotency records may name the reservation they created
 
     private LedgerSnapshot() {
     }
@@ -83,19 +83,26 @@ final class LedgerSnapshot {
         for (String name : names) {
             skuRecord(state.skus.get(name)).writeDelimitedTo(data);
         }
-        long[] ids = state.reservations.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] ids = state.reservations.keySet().toLongArray();
+        Arrays.sort(ids);
         for (long id : ids) {
             state.reservations.get(id).view().writeDelimitedTo(data);
         }
         IOException[] failure = new IOException[1];
-        state.idempotency.forEachInOrder(e -> {
+        state.idempotency.forEachInOrder((key, e) -> {
             if (failure[0] != null) {
                 return;
             }
+            IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(key)
+                    .setFingerprint(ByteString.copyFrom(e.fingerprint())).setRecordedAtMs(e.recordedAtMs);
+            Reservation created = e.created();
+            if (created != null && state.reservations.get(created.id) == created) {
+                rec.setCreatedReservationId(created.id).setCreatedTtlSeconds(created.createdTtlSeconds);
+            } else {
+                rec.setResult(ByteString.copyFrom(e.result())); // its reservation was pruned: keep the answer itself
+            }
             try {
-                IdempotencyRecord.newBuilder().setKey(e.key()).setFingerprint(ByteString.copyFrom(e.fingerprint()))
-                        .setRecordedAtMs(e.recordedAtMs()).setResult(ByteString.copyFrom(e.result()))
-                        .build().writeDelimitedTo(data);
+                rec.build().writeDelimitedTo(data);
             } catch (IOException io) {
                 failure[0] = io;
             }
@@ -136,8 +143,8 @@ final class LedgerSnapshot {
             throw new SnapshotCorruptException("not a ledger snapshot (bad magic)");
         }
         int version = data.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new SnapshotCorruptException("snapshot format version " + version + " is not supported (this build reads "
+        if (version < 1 || version > FORMAT_VERSION) { // format 1 is format 2 without created-reservation records
+            throw new SnapshotCorruptException("snapshot format version " + version + " is not supported (this build reads 1 to "
                     + FORMAT_VERSION + ")");
         }
         SnapshotHeader header = next(SnapshotHeader.parser(), checked, "header");
@@ -174,8 +181,7 @@ final class LedgerSnapshot {
         }
         for (long i = 0; i < header.getIdempotencyCount(); i++) {
             IdempotencyRecord rec = next(IdempotencyRecord.parser(), checked, "idempotency record");
-            state.idempotency.restore(new IdempotencyTable.Entry(rec.getKey(), rec.getFingerprint().toByteArray(),
-                    rec.getRecordedAtMs(), rec.getResult().toByteArray()));
+            state.idempotency.restore(rec.getKey(), idempotencyEntry(state, rec));
         }
         int expected = (int) crc.getValue();
         int stored = new DataInputStream(buffered).readInt();
@@ -263,6 +269,51 @@ final class LedgerSnapshot {
             throw new SnapshotCorruptException(v.getReservationId() + " appears twice");
         }
         return r;
+    }
+
+    private static IdempotencyTable.Entry idempotencyEntry(LedgerState state, IdempotencyRecord rec) throws SnapshotCorruptException {
+        byte[] fingerprint = rec.getFingerprint().toByteArray();
+        if (fingerprint.length != Fingerprints.LENGTH) {
+            throw new SnapshotCorruptException("idempotency key " + rec.getKey() + " has a fingerprint of " + fingerprint.length + " bytes");
+        }
+        if (rec.getCreatedReservationId() == 0) {
+            byte[] result = rec.getResult().toByteArray();
+            Reservation created = creationAnsweredBy(state, result);
+            return created != null // a format-1 snapshot: keep it in the form this build writes, so digests agree
+                    ? IdempotencyTable.Entry.ofCreated(fingerprint, rec.getRecordedAtMs(), created)
+                    : IdempotencyTable.Entry.ofResult(fingerprint, rec.getRecordedAtMs(), result);
+        }
+        Reservation created = state.reservations.get(rec.getCreatedReservationId());
+        if (created == null) {
+            throw new SnapshotCorruptException("idempotency key " + rec.getKey() + " names reservation "
+                    + rec.getCreatedReservationId() + ", which the snapshot does not hold");
+        }
+        created.createdTtlSeconds = rec.getCreatedTtlSeconds();
+        return IdempotencyTable.Entry.ofCreated(fingerprint, rec.getRecordedAtMs(), created);
+    }
+
+    /** The reservation (in this state) whose creation {@code result} is, with its ttl set; null if it is none. */
+    private static Reservation creationAnsweredBy(LedgerState state, byte[] result) throws SnapshotCorruptException {
+        org.inventory.ledger.proto.CommandResult answer;
+        try {
+            answer = org.inventory.ledger.proto.CommandResult.parseFrom(result);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new SnapshotCorruptException("an idempotency record's result is unreadable: " + e.getMessage());
+        }
+        if (answer.getCode() != org.inventory.ledger.proto.ResultCode.OK || !answer.hasReservation()) {
+            return null;
+        }
+        Reservation r = state.reservations.get(answer.getLogIndex());
+        if (r == null || r.id != ReservationIds.parse(answer.getReservation().getReservationId())) {
+            return null;
+        }
+        int ttlBefore = r.createdTtlSeconds;
+        r.createdTtlSeconds = (int) ((answer.getReservation().getExpiresAtMs() - r.createdAtMs) / 1000);
+        if (ReservationCommands.created(r).build().equals(answer)) {
+            return r;
+        }
+        r.createdTtlSeconds = ttlBefore;
+        return null;
     }
 
     /** Held and committed totals must be exactly what the live reservations hold: no unit held twice or lost. */

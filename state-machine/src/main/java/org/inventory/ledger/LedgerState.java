@@ -1,5 +1,6 @@
 package org.inventory.ledger;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.inventory.ledger.proto.ResultCode;
 final class LedgerState {
     final LedgerSettings settings;
     final Map<String, Sku> skus = new HashMap<>();
-    final Map<Long, Reservation> reservations = new HashMap<>();
+    /** By id. A primitive-keyed map: a boxed Long and a HashMap node would cost ~56 B more per reservation. */
+    final Long2ObjectOpenHashMap<Reservation> reservations = new Long2ObjectOpenHashMap<>();
     final HoldExpiryQueue expiries = new HoldExpiryQueue();
     /** Terminal reservations in the order they ended (= ledger time order), for pruning. */
     final ArrayDeque<Reservation> ended = new ArrayDeque<>();

@@ -47,7 +47,7 @@ final class LedgerWindow {
         int capacity = types.length;
         if (size == capacity) {
             if (capacity < maxEntries) {
-                grow(Math.min(maxEntries, capacity * 2));
+                grow(Math.min(maxEntries, capacity + Math.max(2, capacity / 2))); // x1.5: 100 k SKUs leave less slack
             } else {
                 dropOldest();
             }

@@ -99,6 +99,7 @@ final class ReservationCommands {
 
         Reservation r = new Reservation(state.lastAppliedIndex, skus, quantities, customer, c.getCartId(),
                 state.nowMs, state.nowMs + ttlSeconds * 1000L);
+        r.createdTtlSeconds = ttlSeconds;
         state.bookLines(r, LedgerEntryType.HOLD);
         state.customers.hold(r);
         state.reservations.put(r.id, r);
@@ -179,6 +180,11 @@ final class ReservationCommands {
                     .setDetail(ReservationIds.format(r.id) + " is " + r.state + ": " + why)
                     .setReservation(r.view()));
         }
+    }
+
+    /** The result of the command that created {@code r}, as it first answered (log index = the reservation's id). */
+    static CommandResult.Builder created(Reservation r) {
+        return ok(r.createdView(), true).setLogIndex(r.id);
     }
 
     private static CommandResult.Builder ok(org.inventory.ledger.proto.ReservationView view, boolean changed) {

@@ -16,6 +16,8 @@ final class Sku {
             .setHoldTtlSeconds(DEFAULT_HOLD_TTL_SECONDS).setLowStockThreshold(DEFAULT_LOW_STOCK_THRESHOLD).build();
 
     final String name;
+    /** this SKU as the lines of a one-line reservation, shared by all of them (see Reservation) */
+    final Sku[] asOneLine = {this};
     long safetyStock;
     int holdTtlSeconds = DEFAULT_HOLD_TTL_SECONDS;
     long maxPerCustomer; // 0 = no limit

@@ -6,6 +6,13 @@ import static org.inventory.ledger.Commands.line;
 import static org.inventory.ledger.Commands.receive;
 import static org.inventory.ledger.Commands.reserve;
 import static org.inventory.ledger.Commands.tick;
+import static org.inventory.ledger.Commands.commit;
+import static org.inventory.ledger.Commands.extend;
+import static org.inventory.ledger.Commands.release;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.inventory.ledger.proto.Reserve;
 
 import org.inventory.ledger.proto.CommandResult;
 import org.inventory.ledger.proto.ResultCode;
@@ -89,5 +96,62 @@ class IdempotencyTest {
         assertThat(retry.getReplayed()).isTrue();
         assertThat(retry.getChanged()).isTrue();
         assertThat(retry.getLogIndex()).isEqualTo(first.getLogIndex());
+    }
+
+    // A created reservation's first result is kept as the reservation itself and rebuilt on replay: whatever happened
+    // to the reservation since, the replay must answer exactly what the creation answered.
+
+    @Test
+    void aRetriedCreationAnswersTheCreationEvenAfterTheReservationMoved() {
+        t.stock("s", 5);
+        CommandResult first = t.ok(keyed("k1", reserve(Reserve.newBuilder().setCustomerId("c").setCartId("cart-1").setTtlSeconds(90),
+                line("s", 2))));
+        String id = first.getReservation().getReservationId();
+        t.advanceSeconds(10);
+        t.ok(extend(id, 600));
+        t.advanceSeconds(10);
+        t.ok(commit(id));
+        CommandResult retry = t.ok(keyed("k1", reserve(Reserve.newBuilder().setCustomerId("c").setCartId("cart-1").setTtlSeconds(90),
+                line("s", 2))));
+        assertThat(retry.toBuilder().setReplayed(false).build()).isEqualTo(first);
+    }
+
+    @Test
+    void aRetriedCreationAnswersTheCreationAfterTheReservationWasForgotten() throws IOException {
+        TestLedger shortMemory = new TestLedger(new LedgerSettings(3_600_000, 60_000, 64));
+        shortMemory.stock("s", 5);
+        CommandResult first = shortMemory.ok(keyed("k", reserve("c", line("s", 1))));
+        shortMemory.ok(release(first.getReservation().getReservationId()));
+        shortMemory.advanceSeconds(120);
+        shortMemory.ok(tick());
+        assertThat(shortMemory.ledger.reservationCount()).as("the ended reservation is pruned").isZero();
+        assertThat(shortMemory.ok(keyed("k", reserve("c", line("s", 1)))).toBuilder().setReplayed(false).build()).isEqualTo(first);
+
+        Ledger restored = Ledger.readSnapshot(new ByteArrayInputStream(SnapshotTest.snapshot(shortMemory.ledger)));
+        assertThat(restored.digestHex()).isEqualTo(shortMemory.ledger.digestHex());
+        CommandResult replayed = restored.apply(keyed("k", reserve("c", line("s", 1))).toByteArray(), ++shortMemory.index, shortMemory.clockMs);
+        assertThat(replayed.toBuilder().setReplayed(false).build()).isEqualTo(first);
+    }
+
+    @Test
+    void aRestoredReplicaAnswersRetriedCreationsAsTheFirstDid() throws IOException {
+        t.stock("s", 5);
+        CommandResult held = t.ok(keyed("k-held", reserve("c", line("s", 1))));
+        CommandResult extended = t.ok(keyed("k-extended", reserve(Reserve.newBuilder().setCustomerId("d").setTtlSeconds(30), line("s", 2))));
+        t.advanceSeconds(5);
+        t.ok(extend(extended.getReservation().getReservationId(), 900));
+        CommandResult refused = t.run(keyed("k-refused", reserve("e", line("s", 9))));
+        assertThat(refused.getCode()).isEqualTo(ResultCode.INSUFFICIENT_STOCK);
+
+        Ledger restored = Ledger.readSnapshot(new ByteArrayInputStream(SnapshotTest.snapshot(t.ledger)));
+        assertThat(restored.digestHex()).isEqualTo(t.ledger.digestHex());
+        assertThat(SnapshotTest.snapshot(restored)).isEqualTo(SnapshotTest.snapshot(t.ledger));
+        long index = t.index;
+        assertThat(restored.apply(keyed("k-held", reserve("c", line("s", 1))).toByteArray(), ++index, t.clockMs)
+                .toBuilder().setReplayed(false).build()).isEqualTo(held);
+        assertThat(restored.apply(keyed("k-extended", reserve(Reserve.newBuilder().setCustomerId("d").setTtlSeconds(30), line("s", 2)))
+                .toByteArray(), ++index, t.clockMs).toBuilder().setReplayed(false).build()).isEqualTo(extended);
+        assertThat(restored.apply(keyed("k-refused", reserve("e", line("s", 9))).toByteArray(), ++index, t.clockMs)
+                .toBuilder().setReplayed(false).build()).isEqualTo(refused);
     }
 }

@@ -88,7 +88,7 @@ final class LedgerInvariants {
             }
         }
         assertThat(s.customers.size()).as("accounts of customers holding nothing are dropped").isEqualTo(perCustomer.size());
-        s.idempotency.forEachInOrder(e -> assertThat(e.recordedAtMs())
+        s.idempotency.forEachInOrder((key, e) -> assertThat(e.recordedAtMs)
                 .isGreaterThanOrEqualTo(s.nowMs - s.settings.idempotencyRetentionMs()));
     }
 }
