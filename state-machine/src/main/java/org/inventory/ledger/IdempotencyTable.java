@@ -59,7 +59,14 @@ final class IdempotencyTable {
         }
     }
 
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+
+    /** Sizes the table for {@code count} entries (a snapshot's), so restoring it never rehashes. */
+    void expect(int count) {
+        if (entries.isEmpty()) {
+            entries = new LinkedHashMap<>(Math.max(16, (int) (count / 0.75f) + 1));
+        }
+    }
 
     Entry get(String key) {
         return entries.get(key);

@@ -1,0 +1,60 @@
+package org.inventory.ledger.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.inventory.ledger.Ledger;
+import org.inventory.ledger.LedgerSettings;
+import org.inventory.ledger.proto.LedgerCommand;
+import org.inventory.ledger.proto.ReceiveStock;
+import org.inventory.ledger.proto.Reserve;
+import org.inventory.ledger.proto.ReservationLine;
+import org.inventory.ledger.proto.UpsertSkuPolicy;
+
+/**
+ * Time to write and to load a ledger snapshot at the scale run's shape (default 100 k SKUs, 1 M keyed one-unit
+ * holds), in-process, from and to a file; five loads, each timed (the first pays the JIT).
+ *
+ * <pre>java -cp ... org.inventory.ledger.bench.SnapshotTiming [skus] [reservations]</pre>
+ */
+public final class SnapshotTiming {
+    public static void main(String[] args) throws Exception {
+        int skus = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int reservations = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        Ledger ledger = new Ledger(LedgerSettings.DEFAULT);
+        long index = 0;
+        long now = 1_700_000_000_000L;
+        for (int i = 0; i < skus; i++) {
+            ledger.apply(LedgerCommand.newBuilder().setUpsertSkuPolicy(UpsertSkuPolicy.newBuilder().setSku("s-" + i)).build().toByteArray(), ++index, now);
+            ledger.apply(LedgerCommand.newBuilder().setIdempotencyKey("receipt-" + i)
+                    .setReceiveStock(ReceiveStock.newBuilder().setSku("s-" + i).setQuantity(1_000_000)).build().toByteArray(), ++index, now);
+        }
+        for (int i = 0; i < reservations; i++) {
+            if ((i & 63) == 0) now++;
+            ledger.apply(LedgerCommand.newBuilder().setIdempotencyKey("scale-1f3a9c2e-" + i)
+                    .setReserve(Reserve.newBuilder().setCustomerId("c-" + (i % 50_000)).setTtlSeconds(21_600)
+                            .addLines(ReservationLine.newBuilder().setSku("s-" + (i % skus)).setQuantity(1))).build().toByteArray(), ++index, now);
+        }
+        Path file = Files.createTempFile("ledger", ".snap");
+        try {
+            long t0 = System.nanoTime();
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                ledger.writeSnapshot(out);
+            }
+            System.out.printf("write: %d ms, %d MB%n", (System.nanoTime() - t0) / 1_000_000, Files.size(file) >> 20);
+            for (int run = 1; run <= 5; run++) {
+                long t1 = System.nanoTime();
+                Ledger loaded;
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                    loaded = Ledger.readSnapshot(in);
+                }
+                System.out.printf("load %d: %d ms (%d reservations)%n", run, (System.nanoTime() - t1) / 1_000_000, loaded.reservationCount());
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+}
