@@ -20,7 +20,7 @@ record Options(Path root, Path out, boolean quick, int seconds, int warmup, int[
         return """
                 usage: bench/run.sh [--quick] [--seconds N] [--warmup N] [--concurrency 1,16,64,256]
                                     [--only hot,a,b,c,d,postgres,redis,jraft,scale] [--skus N]
-                                    [--scale-skus N] [--scale-reservations N] [--node-heap -Xmx2g] [--scale-heap -Xmx4g]
+                                    [--scale-skus N] [--scale-reservations N] [--node-heap -Xmx2g] [--scale-heap "-Xms4g -Xmx4g"]
                   phases: hot = hot-SKU reserve (the apples-to-apples row next to the peers) and a paced point at half
                   the peak; a = flash sale (hot SKU, reserve+commit); b = uniform over the catalogue (reserve+commit);
                   c = browse (95 % stale reads on followers, 5 % reservations); d = (a) on 5 nodes;
@@ -39,7 +39,7 @@ record Options(Path root, Path out, boolean quick, int seconds, int warmup, int[
         int scaleSkus = quick ? 10_000 : 100_000;
         int scaleRes = quick ? 50_000 : 1_000_000;
         String heap = "-Xmx2g";
-        String scaleHeap = "-Xmx4g";
+        String scaleHeap = "-Xms4g -Xmx4g"; // fixed size: a restart loading a million reservations should not grow its heap step by step
         int waitQuiet = 600;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

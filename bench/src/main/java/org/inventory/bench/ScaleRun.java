@@ -82,9 +82,15 @@ final class ScaleRun {
             String d1 = "";
             String d2 = "";
             boolean same = false;
-            for (int attempt = 0; attempt < 200 && !same; attempt++) {
-                d1 = Http.get(Cluster.url(leader) + "/v1/cluster/digest", null).body();
-                d2 = Http.get(Cluster.url(victim) + "/v1/cluster/digest", null).body();
+            // asked at the same moment: at this scale a digest takes seconds, longer than the 500 ms between ticks,
+            // so two digests asked one after the other never met at one index
+            for (int attempt = 0; attempt < 20 && !same; attempt++) {
+                java.util.concurrent.CompletableFuture<String> onLeader = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> Http.get(Cluster.url(leader) + "/v1/cluster/digest", null).body());
+                java.util.concurrent.CompletableFuture<String> onVictim = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> Http.get(Cluster.url(victim) + "/v1/cluster/digest", null).body());
+                d1 = onLeader.join();
+                d2 = onVictim.join();
                 if (Http.num(d1, "applied_index") == Http.num(d2, "applied_index")) {
                     same = Http.str(d1, "digest") != null && Http.str(d1, "digest").equals(Http.str(d2, "digest"));
                     break;

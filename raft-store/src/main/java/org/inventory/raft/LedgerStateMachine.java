@@ -195,7 +195,8 @@ final class LedgerStateMachine extends StateMachineAdapter {
             return false;
         }
         Ledger loaded;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(reader.getPath(), SNAPSHOT_FILE)))) {
+        long started = System.nanoTime();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(reader.getPath(), SNAPSHOT_FILE)), 1 << 16)) {
             loaded = Ledger.readSnapshot(in);
         } catch (IOException e) {
             LOG.error("snapshot {} is unreadable", reader.getPath(), e);
@@ -217,7 +218,9 @@ final class LedgerStateMachine extends StateMachineAdapter {
         }
         snapshotsLoaded.incrementAndGet();
         skuListener.accept(java.util.Set.copyOf(loaded.skuNames())); // everything may have changed
-        LOG.info("loaded snapshot at applied index {}", loaded.lastAppliedIndex());
+        LOG.info("loaded snapshot at applied index {} in {} ms ({} SKUs, {} reservations, {} idempotency keys)",
+                loaded.lastAppliedIndex(), (System.nanoTime() - started) / 1_000_000, loaded.skuNames().size(),
+                loaded.reservationCount(), loaded.idempotencyKeyCount());
         return true;
     }
 
