@@ -41,7 +41,9 @@ start_node() {
   local i=$1
   if alive "$i"; then echo "n$i already running (pid $(pid_of "$i"))"; return; fi
   mkdir -p "$STATE/n$i"
-  nohup java "${JVM_OPTS[@]}" -Dlogback.middleware.log.disable=true -jar "$JAR" \
+  # GC log beside the node's log: the first thing to read when a latency tail shows a stall
+  nohup java "${JVM_OPTS[@]}" "-Xlog:gc:file=$STATE/n$i.gc.log:time,uptime:filecount=2,filesize=20m" \
+    -Dlogback.middleware.log.disable=true -jar "$JAR" \
     --node-id "n$i" --http "$(http_of "$i")" --raft "$(raft_of "$i")" --peers "$(peers)" \
     --data-dir "$STATE/n$i" --tokens-file "$STATE/tokens.env" >>"$STATE/n$i.log" 2>&1 &
   echo $! >"$STATE/n$i.pid"
