@@ -10,6 +10,10 @@ import java.util.concurrent.CompletableFuture;
  * on the completing thread, so without this hop building and writing every response (JSON, headers, the socket
  * write) ran on the apply thread: ~90 % of its time at 64 clients (JFR, docs/performance.md), serialising the
  * whole node behind one thread.
+ *
+ * <p>{@code ThreadExecutorMap} sits in Netty's internal package but is how Netty itself names the loop a thread
+ * runs; the alternative, taking the channel's loop from each request, would thread the request through every
+ * controller method for the same answer.
  */
 final class RequestLoop {
     private RequestLoop() {

@@ -7,12 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.inventory.ledger.Ledger;
-import org.inventory.ledger.LedgerSettings;
-import org.inventory.ledger.proto.LedgerCommand;
-import org.inventory.ledger.proto.ReceiveStock;
-import org.inventory.ledger.proto.Reserve;
-import org.inventory.ledger.proto.ReservationLine;
-import org.inventory.ledger.proto.UpsertSkuPolicy;
 
 /**
  * Time to write and to load a ledger snapshot at the scale run's shape (default 100 k SKUs, 1 M keyed one-unit
@@ -24,20 +18,7 @@ public final class SnapshotTiming {
     public static void main(String[] args) throws Exception {
         int skus = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int reservations = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        Ledger ledger = new Ledger(LedgerSettings.DEFAULT);
-        long index = 0;
-        long now = 1_700_000_000_000L;
-        for (int i = 0; i < skus; i++) {
-            ledger.apply(LedgerCommand.newBuilder().setUpsertSkuPolicy(UpsertSkuPolicy.newBuilder().setSku("s-" + i)).build().toByteArray(), ++index, now);
-            ledger.apply(LedgerCommand.newBuilder().setIdempotencyKey("receipt-" + i)
-                    .setReceiveStock(ReceiveStock.newBuilder().setSku("s-" + i).setQuantity(1_000_000)).build().toByteArray(), ++index, now);
-        }
-        for (int i = 0; i < reservations; i++) {
-            if ((i & 63) == 0) now++;
-            ledger.apply(LedgerCommand.newBuilder().setIdempotencyKey("scale-1f3a9c2e-" + i)
-                    .setReserve(Reserve.newBuilder().setCustomerId("c-" + (i % 50_000)).setTtlSeconds(21_600)
-                            .addLines(ReservationLine.newBuilder().setSku("s-" + (i % skus)).setQuantity(1))).build().toByteArray(), ++index, now);
-        }
+        Ledger ledger = new ScaleLedger().catalogue(skus).reservations(skus, reservations).ledger();
         Path file = Files.createTempFile("ledger", ".snap");
         try {
             long t0 = System.nanoTime();
