@@ -42,6 +42,7 @@ final class Fingerprints {
             case CANCEL_RESERVATION -> c.getCancelReservation();
             case FULFIL_RESERVATION -> c.getFulfilReservation();
             case TICK -> c.getTick();
+            case RESERVE_BATCH -> c.getReserveBatch();
             case KIND_NOT_SET -> throw new IllegalArgumentException("command has no kind");
         };
     }

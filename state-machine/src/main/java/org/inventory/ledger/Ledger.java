@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import org.inventory.ledger.proto.BatchResults;
+import org.inventory.ledger.proto.BatchedReservation;
 import org.inventory.ledger.proto.CommandResult;
 import org.inventory.ledger.proto.LedgerCommand;
+import org.inventory.ledger.proto.ReserveBatch;
 import org.inventory.ledger.proto.ReservationView;
 import org.inventory.ledger.proto.ResultCode;
 import org.inventory.ledger.proto.SkuView;
@@ -65,9 +68,18 @@ public final class Ledger {
     }
 
     private CommandResult run(LedgerCommand command, int expiredOnEntry) {
-        if (command.getKindCase() == LedgerCommand.KindCase.KIND_NOT_SET) {
-            return malformed("command has no kind (written by a newer version?)");
-        }
+        return switch (command.getKindCase()) {
+            case KIND_NOT_SET -> malformed("command has no kind (written by a newer version?)");
+            case RESERVE_BATCH -> reserveBatch(command);
+            default -> runOne(command, 0, expiredOnEntry);
+        };
+    }
+
+    /**
+     * One command under its idempotency key (if it has one): a retry with the same payload replays the first
+     * result, another payload is refused; {@code slot} numbers the reservation it may create within the entry.
+     */
+    private CommandResult runOne(LedgerCommand command, int slot, int expiredOnEntry) {
         String key = command.getIdempotencyKey();
         byte[] fingerprint = null;
         if (!key.isEmpty()) {
@@ -84,14 +96,14 @@ public final class Ledger {
         }
         CommandResult.Builder result;
         try {
-            result = dispatch(command, expiredOnEntry);
+            result = dispatch(command, slot, expiredOnEntry);
         } catch (Refusal refusal) {
             result = refusal.result();
         }
         CommandResult done = result.setLogIndex(state.lastAppliedIndex).build();
         if (fingerprint != null && isKeptForReplay(done.getCode())) {
             Reservation created = command.getKindCase() == LedgerCommand.KindCase.RESERVE && done.getCode() == ResultCode.OK
-                    ? state.reservations.get(done.getLogIndex()) : null;
+                    ? state.reservations.get(ReservationIds.of(state.lastAppliedIndex, slot)) : null;
             state.idempotency.record(key, created != null
                     ? IdempotencyTable.Entry.ofCreated(fingerprint, state.nowMs, created)
                     : IdempotencyTable.Entry.ofResult(fingerprint, state.nowMs, done.toByteArray()));
@@ -99,13 +111,50 @@ public final class Ledger {
         return done;
     }
 
-    private CommandResult.Builder dispatch(LedgerCommand c, int expiredOnEntry) {
+    /**
+     * A batch of reservations in one entry: each item runs exactly as the command {idempotency_key, reserve} would
+     * on its own (same fingerprint, so a single call and a batch item replay each other), in item order, and one
+     * item's refusal leaves the others alone. The batch as a whole is refused only when it is not a batch at all.
+     */
+    private CommandResult reserveBatch(LedgerCommand command) {
+        if (!command.getIdempotencyKey().isEmpty()) {
+            return refused(ResultCode.INVALID_VALUE, "idempotency_key",
+                    "a batch carries an idempotency key per item, not one for the whole batch");
+        }
+        ReserveBatch batch = command.getReserveBatch();
+        int n = batch.getItemsCount();
+        if (n == 0) {
+            return refused(ResultCode.EMPTY_BATCH, "reservations", "a batch needs at least one reservation");
+        }
+        if (n > Limits.MAX_BATCH) {
+            return refused(ResultCode.BATCH_TOO_LARGE, "reservations",
+                    "a batch takes at most " + Limits.MAX_BATCH + " reservations, got " + n);
+        }
+        BatchResults.Builder results = BatchResults.newBuilder();
+        for (int i = 0; i < n; i++) {
+            BatchedReservation item = batch.getItems(i);
+            CommandResult r;
+            if (item.getIdempotencyKey().isEmpty()) {
+                r = refused(ResultCode.MISSING_FIELD, "idempotency_key", "every batch item needs its own idempotency_key");
+            } else {
+                LedgerCommand single = LedgerCommand.newBuilder().setIdempotencyKey(item.getIdempotencyKey())
+                        .setReserve(item.getReserve()).build();
+                r = runOne(single, i, 0);
+                counters.count(single, r);
+            }
+            results.addResults(r);
+        }
+        return CommandResult.newBuilder().setCode(ResultCode.OK).setChanged(true).setBatch(results)
+                .setLogIndex(state.lastAppliedIndex).build();
+    }
+
+    private CommandResult.Builder dispatch(LedgerCommand c, int slot, int expiredOnEntry) {
         return switch (c.getKindCase()) {
             case UPSERT_SKU_POLICY -> StockCommands.upsertPolicy(state, c.getUpsertSkuPolicy());
             case RECEIVE_STOCK -> StockCommands.receive(state, c.getReceiveStock());
             case ADJUST_STOCK -> StockCommands.adjust(state, c.getAdjustStock());
             case RECONCILE_STOCK -> StockCommands.reconcile(state, c.getReconcileStock());
-            case RESERVE -> ReservationCommands.reserve(state, c.getReserve());
+            case RESERVE -> ReservationCommands.reserve(state, c.getReserve(), slot);
             case COMMIT_RESERVATION -> ReservationCommands.commit(state, c.getCommitReservation());
             case RELEASE_RESERVATION -> ReservationCommands.release(state, c.getReleaseReservation());
             case EXTEND_RESERVATION -> ReservationCommands.extend(state, c.getExtendReservation());
@@ -113,7 +162,7 @@ public final class Ledger {
             case FULFIL_RESERVATION -> ReservationCommands.fulfil(state, c.getFulfilReservation());
             case TICK -> CommandResult.newBuilder().setCode(ResultCode.OK).setChanged(expiredOnEntry > 0)
                     .setDetail(expiredOnEntry + " holds expired");
-            case KIND_NOT_SET -> throw new IllegalStateException("checked before dispatch");
+            case KIND_NOT_SET, RESERVE_BATCH -> throw new IllegalStateException("handled before dispatch");
         };
     }
 
@@ -140,6 +189,11 @@ public final class Ledger {
     private CommandResult keyReused(String key) {
         return CommandResult.newBuilder().setCode(ResultCode.IDEMPOTENCY_KEY_REUSED).setField("idempotency_key")
                 .setDetail("idempotency key " + key + " was first used with a different payload")
+                .setLogIndex(state.lastAppliedIndex).build();
+    }
+
+    private CommandResult refused(ResultCode code, String field, String detail) {
+        return CommandResult.newBuilder().setCode(code).setField(field).setDetail(detail)
                 .setLogIndex(state.lastAppliedIndex).build();
     }
 

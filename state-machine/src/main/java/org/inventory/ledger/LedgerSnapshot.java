@@ -39,7 +39,8 @@ import org.inventory.ledger.proto.SnapshotHeader;
  */
 final class LedgerSnapshot {
     static final byte[] MAGIC = "INVLEDGR".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT_VERSION = 2; // 2: idempotency records may name the reservation they created
+    // 2: idempotency records may name the reservation they created; 3: by its numeric id (log index and slot)
+    static final int FORMAT_VERSION = 3;
 
     private LedgerSnapshot() {
     }
@@ -193,7 +194,7 @@ final class LedgerSnapshot {
         ReservationsById byId = new ReservationsById(inIdOrder);
         for (long i = 0; i < header.getIdempotencyCount(); i++) {
             IdempotencyRecord rec = next(IdempotencyRecord.parser(), checked, "idempotency record");
-            state.idempotency.restore(rec.getKey(), idempotencyEntry(state, byId, rec));
+            state.idempotency.restore(rec.getKey(), idempotencyEntry(state, byId, rec, version));
         }
         int expected = (int) crc.getValue();
         int stored = new DataInputStream(buffered).readInt();
@@ -283,8 +284,8 @@ final class LedgerSnapshot {
         return r;
     }
 
-    private static IdempotencyTable.Entry idempotencyEntry(LedgerState state, ReservationsById byId, IdempotencyRecord rec)
-            throws SnapshotCorruptException {
+    private static IdempotencyTable.Entry idempotencyEntry(LedgerState state, ReservationsById byId, IdempotencyRecord rec,
+                                                           int version) throws SnapshotCorruptException {
         byte[] fingerprint = rec.getFingerprint().toByteArray();
         if (fingerprint.length != Fingerprints.LENGTH) {
             throw new SnapshotCorruptException("idempotency key " + rec.getKey() + " has a fingerprint of " + fingerprint.length + " bytes");
@@ -296,7 +297,16 @@ final class LedgerSnapshot {
                     ? IdempotencyTable.Entry.ofCreated(fingerprint, rec.getRecordedAtMs(), created)
                     : IdempotencyTable.Entry.ofResult(fingerprint, rec.getRecordedAtMs(), result);
         }
-        Reservation created = byId.find(rec.getCreatedReservationId());
+        long createdId = rec.getCreatedReservationId();
+        if (version < 3) { // format 2 named the reservation by its creating entry's log index (one per entry then)
+            try {
+                createdId = ReservationIds.of(createdId, 0);
+            } catch (IllegalArgumentException e) {
+                throw new SnapshotCorruptException("idempotency key " + rec.getKey() + " names reservation " + createdId
+                        + ", which is not a log index");
+            }
+        }
+        Reservation created = createdId <= 0 ? null : byId.find(createdId);
         if (created == null) {
             throw new SnapshotCorruptException("idempotency key " + rec.getKey() + " names reservation "
                     + rec.getCreatedReservationId() + ", which the snapshot does not hold");
@@ -316,8 +326,9 @@ final class LedgerSnapshot {
         if (answer.getCode() != org.inventory.ledger.proto.ResultCode.OK || !answer.hasReservation()) {
             return null;
         }
-        Reservation r = byId.find(answer.getLogIndex());
-        if (r == null || r.id != ReservationIds.parse(answer.getReservation().getReservationId())) {
+        long id = ReservationIds.parse(answer.getReservation().getReservationId());
+        Reservation r = id <= 0 ? null : byId.find(id);
+        if (r == null || ReservationIds.logIndex(r.id) != answer.getLogIndex()) {
             return null;
         }
         int ttlBefore = r.createdTtlSeconds;

@@ -11,6 +11,8 @@ public final class Limits {
     public static final long MAX_ON_HAND = 1_000_000_000_000L;
     /** All-or-nothing reservations are bounded so one log entry stays small and applies in bounded time. */
     public static final int MAX_LINES = 50;
+    /** Most reservations one batch (one log entry) may carry. */
+    public static final int MAX_BATCH = 500;
     /** Longest hold one reservation or extension may ask for: seven days. */
     public static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
 

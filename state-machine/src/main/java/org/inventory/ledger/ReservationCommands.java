@@ -32,7 +32,7 @@ final class ReservationCommands {
     private ReservationCommands() {
     }
 
-    static CommandResult.Builder reserve(LedgerState state, Reserve c) {
+    static CommandResult.Builder reserve(LedgerState state, Reserve c, int slot) {
         List<ReservationLine> lines = c.getLinesList();
         int n = lines.size();
         if (n == 0) {
@@ -97,7 +97,7 @@ final class ReservationCommands {
                     .setDetail(shortage.getLinesCount() + " of " + n + " lines lack stock").setShortage(shortage));
         }
 
-        Reservation r = new Reservation(state.lastAppliedIndex, skus, quantities, customer, c.getCartId(),
+        Reservation r = new Reservation(ReservationIds.of(state.lastAppliedIndex, slot), skus, quantities, customer, c.getCartId(),
                 state.nowMs, state.nowMs + ttlSeconds * 1000L);
         r.createdTtlSeconds = ttlSeconds;
         state.bookLines(r, LedgerEntryType.HOLD);
@@ -182,9 +182,9 @@ final class ReservationCommands {
         }
     }
 
-    /** The result of the command that created {@code r}, as it first answered (log index = the reservation's id). */
+    /** The result of the command that created {@code r}, as it first answered (log index: the creating entry's). */
     static CommandResult.Builder created(Reservation r) {
-        return ok(r.createdView(), true).setLogIndex(r.id);
+        return ok(r.createdView(), true).setLogIndex(ReservationIds.logIndex(r.id));
     }
 
     private static CommandResult.Builder ok(org.inventory.ledger.proto.ReservationView view, boolean changed) {

@@ -46,6 +46,15 @@ final class Commands {
                 .setWarehouseOnHand(counted).setSource(source)).build();
     }
 
+    static LedgerCommand batch(java.util.List<org.inventory.ledger.proto.BatchedReservation> items) {
+        return LedgerCommand.newBuilder().setReserveBatch(org.inventory.ledger.proto.ReserveBatch.newBuilder().addAllItems(items)).build();
+    }
+
+    /** A batch item: {@code command}'s reservation under {@code key}. */
+    static org.inventory.ledger.proto.BatchedReservation item(String key, LedgerCommand command) {
+        return org.inventory.ledger.proto.BatchedReservation.newBuilder().setIdempotencyKey(key).setReserve(command.getReserve()).build();
+    }
+
     static ReservationLine line(String sku, long quantity) {
         return ReservationLine.newBuilder().setSku(sku).setQuantity(quantity).build();
     }

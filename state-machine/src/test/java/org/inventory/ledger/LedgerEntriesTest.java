@@ -36,7 +36,7 @@ class LedgerEntriesTest {
         LedgerEntry b = t.ledger.ledgerEntries("b", 2, 10).orElseThrow().entries().get(0);
         assertThat(a.logIndex()).isEqualTo(b.logIndex()).isEqualTo(t.index);
         assertThat(a.ledgerIndex()).isNotEqualTo(b.ledgerIndex());
-        assertThat(a.reservationId()).isEqualTo(b.reservationId()).isEqualTo(t.index);
+        assertThat(a.reservationId()).isEqualTo(b.reservationId()).isEqualTo(ReservationIds.of(t.index, 0));
         assertThat(b.quantity()).isEqualTo(2);
         assertThat(b.heldAfter()).isEqualTo(2);
     }

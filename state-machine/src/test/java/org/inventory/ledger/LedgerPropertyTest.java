@@ -43,6 +43,11 @@ class LedgerPropertyTest {
             if (c.hasReserve() && r.getCode() == ResultCode.OK && !r.getReplayed()) {
                 reservations.add(r.getReservation().getReservationId());
             }
+            for (CommandResult item : r.getBatch().getResultsList()) {
+                if (item.getCode() == ResultCode.OK && !item.getReplayed()) {
+                    reservations.add(item.getReservation().getReservationId());
+                }
+            }
             return r;
         }
     }

@@ -76,6 +76,7 @@ final class LedgerScripts {
                 net.jqwik.api.Tuple.of(2, adjustments()),
                 net.jqwik.api.Tuple.of(1, reconciliations()),
                 net.jqwik.api.Tuple.of(10, reserves()),
+                net.jqwik.api.Tuple.of(3, batches()),
                 net.jqwik.api.Tuple.of(8, transitions()),
                 net.jqwik.api.Tuple.of(3, retries()),
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(ctx -> Commands.tick())));
@@ -165,6 +166,25 @@ final class LedgerScripts {
                     Reserve.Builder r = Reserve.newBuilder().setCustomerId(customer == 40 ? "" : "customer-" + customer % 5)
                             .setTtlSeconds(t).addAllLines(ls);
                     return keyed(key, LedgerCommand.newBuilder().setReserve(r).build());
+                });
+    }
+
+    /**
+     * A batch of 1..4 reservations (rarely none): items draw their keys from the same pool as single commands, so a
+     * batch item replays or collides with a single reservation, or with an earlier item of the same batch.
+     */
+    private static Arbitrary<Op> batches() {
+        Arbitrary<org.inventory.ledger.proto.BatchedReservation> item = Combinators.combine(reserves(),
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, Arbitraries.integers().between(0, 31).map(i -> "key-" + i)),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.just(""))))
+                .as((op, key) -> org.inventory.ledger.proto.BatchedReservation.newBuilder().setIdempotencyKey(key)
+                        .setReserve(op.command(new Context(List.of(), List.of())).getReserve()).build());
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(20, item.list().ofMinSize(1).ofMaxSize(4)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(List.<org.inventory.ledger.proto.BatchedReservation>of())))
+                .map(items -> {
+                    LedgerCommand c = Commands.batch(items);
+                    return (Op) ctx -> c;
                 });
     }
 

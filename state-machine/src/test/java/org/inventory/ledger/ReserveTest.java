@@ -33,7 +33,7 @@ class ReserveTest {
         assertThat(t.ledger.reservation(v.getReservationId()).orElseThrow()).isEqualTo(v);
         LedgerEntry hold = t.ledger.ledgerEntries("s", 1, 10).orElseThrow().entries().get(0);
         assertThat(hold.type()).isEqualTo(LedgerEntryType.HOLD);
-        assertThat(hold.reservationId()).isEqualTo(t.index);
+        assertThat(hold.reservationId()).isEqualTo(ReservationIds.of(t.index, 0));
     }
 
     @Test

@@ -151,7 +151,7 @@ public class ApplyBenchmark {
             long next = load.index;
             for (int i = 0; i < BATCH; i++) {
                 commands[3 * i] = load.reserve();
-                String id = ReservationIds.format(next + 3L * i + 1);
+                String id = ReservationIds.format(ReservationIds.of(next + 3L * i + 1, 0));
                 commands[3 * i + 1] = load.command().setCommitReservation(CommitReservation.newBuilder().setReservationId(id))
                         .build().toByteArray();
                 commands[3 * i + 2] = load.command().setFulfilReservation(FulfilReservation.newBuilder().setReservationId(id))
