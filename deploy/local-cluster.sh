@@ -6,7 +6,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$ROOT/.cluster"
-JAR="$ROOT/http-api/target/inventory-node.jar"
+# INVENTORY_NODE_JAR runs another build of the node (e.g. to compare two builds in one benchmark run)
+JAR="${INVENTORY_NODE_JAR:-$ROOT/http-api/target/inventory-node.jar}"
 # JVM options of every node, space-separated (heap first; e.g. "-Xmx2g -XX:+UseParallelGC")
 read -ra JVM_OPTS <<<"${INVENTORY_NODE_HEAP:--Xmx512m}"
 

@@ -56,7 +56,7 @@ final class CommandGateway {
     CompletableFuture<CommandResult> submit(LedgerCommand command) {
         CompletableFuture<CommandResult> outcome = new CompletableFuture<>();
         io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(meters);
-        attempt(command.toByteArray(), System.nanoTime() + PATIENCE.toNanos(), outcome);
+        attempt(command, command.toByteArray(), System.nanoTime() + PATIENCE.toNanos(), outcome);
         LedgerCommand.KindCase kind = command.getKindCase();
         return RequestLoop.resumeHere(outcome).whenComplete((r, e) -> sample.stop(timer(kind, e != null ? null : r.getCode())));
     }
@@ -74,14 +74,14 @@ final class CommandGateway {
         return t;
     }
 
-    private void attempt(byte[] command, long deadline, CompletableFuture<CommandResult> outcome) {
+    private void attempt(LedgerCommand parsed, byte[] command, long deadline, CompletableFuture<CommandResult> outcome) {
         CompletableFuture<CommandResult> tried;
         if (replica.isLeader()) {
             if (!admission.admits()) {
                 outcome.completeExceptionally(Admission.overloaded());
                 return;
             }
-            tried = replica.propose(command);
+            tried = proposeHere(replica, parsed, command);
         } else {
             Optional<Peer> leader = directory.leader();
             tried = leader.isPresent() && !leader.get().nodeId().equals(settings.nodeId())
@@ -104,8 +104,22 @@ final class CommandGateway {
                                 + "); retry with the same Idempotency-Key").retryAfter(1));
                 return;
             }
-            retries.schedule(() -> attempt(command, deadline, outcome), 50, TimeUnit.MILLISECONDS);
+            retries.schedule(() -> attempt(parsed, command, deadline, outcome), 50, TimeUnit.MILLISECONDS);
         });
+    }
+
+    /**
+     * On the leader: a keyed reservation goes through group commit (coalesced with the others arriving meanwhile
+     * into one log entry, answered with its own result); everything else is an entry of its own.
+     */
+    static CompletableFuture<CommandResult> proposeHere(LedgerReplica replica, LedgerCommand parsed, byte[] command) {
+        if (parsed.getKindCase() == LedgerCommand.KindCase.RESERVE && !parsed.getIdempotencyKey().isEmpty()) {
+            return replica.proposeReservation(parsed.getIdempotencyKey(), parsed.getReserve());
+        }
+        if (parsed.getKindCase() == LedgerCommand.KindCase.RESERVE_BATCH) {
+            return replica.propose(command, parsed.getReserveBatch().getItemsCount());
+        }
+        return replica.propose(command);
     }
 
     private CompletableFuture<CommandResult> forward(Peer leader, byte[] command) {

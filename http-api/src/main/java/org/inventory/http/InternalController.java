@@ -52,7 +52,13 @@ final class InternalController {
         if (!admission.admits()) {
             return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS));
         }
-        return RequestLoop.resumeHere(replica.propose(command)).handle((result, error) -> error == null
+        org.inventory.ledger.proto.LedgerCommand parsed;
+        try {
+            parsed = org.inventory.ledger.proto.LedgerCommand.parseFrom(command);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.BAD_REQUEST));
+        }
+        return RequestLoop.resumeHere(CommandGateway.proposeHere(replica, parsed, command)).handle((result, error) -> error == null
                 ? HttpResponse.ok(result.toByteArray()).contentType(PROTOBUF)
                 : HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
     }

@@ -3,6 +3,7 @@ package org.inventory.http;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import java.io.IOException;
 import org.inventory.raft.LedgerReplica;
 import org.inventory.raft.Membership;
@@ -14,8 +15,11 @@ final class ReplicaFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    LedgerReplica replica(NodeSettings settings) throws IOException {
-        return LedgerReplica.start(ReplicaConfig.of(settings.raft(), settings.initialVoters(), settings.dataDir()));
+    LedgerReplica replica(NodeSettings settings,
+                          @Value("${inventory.group-commit-in-flight:" + ReplicaConfig.DEFAULT_GROUP_COMMIT_IN_FLIGHT + "}") int groupCommitInFlight)
+            throws IOException {
+        return LedgerReplica.start(ReplicaConfig.of(settings.raft(), settings.initialVoters(), settings.dataDir())
+                .withGroupCommitInFlight(groupCommitInFlight));
     }
 
     @Context

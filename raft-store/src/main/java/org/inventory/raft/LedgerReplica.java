@@ -38,9 +38,11 @@ public final class LedgerReplica implements AutoCloseable {
     private final RaftGroupService service;
     private final Node node;
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private final GroupCommit groupCommit;
 
     private LedgerReplica(ReplicaConfig config) throws IOException {
         this.config = config;
+        this.groupCommit = new GroupCommit(this::propose, config.groupCommitInFlight());
         PeerId self = PeerId.parsePeer(config.raftAddress());
         if (self == null) {
             throw new IllegalArgumentException("not a raft address (host:port): " + config.raftAddress());
@@ -90,6 +92,8 @@ public final class LedgerReplica implements AutoCloseable {
         r.setReplicatorPipeline(true);
         r.setMaxReplicatorInflightMsgs(256);
         r.setDisruptorBufferSize(16_384);
+        // RocksDB's per-operation statistics cost CPU on every log append and nobody reads them here
+        r.setOpenStatistics(false);
         return r;
     }
 
@@ -105,20 +109,44 @@ public final class LedgerReplica implements AutoCloseable {
      * when the outcome is unknown (retry under the same idempotency key).
      */
     public CompletableFuture<CommandResult> propose(byte[] command) {
+        return propose(command, 1);
+    }
+
+    /**
+     * Proposes a command that carries {@code reservations} reservations (a batch): admission control counts what
+     * waits in reservations, not in log entries.
+     */
+    public CompletableFuture<CommandResult> propose(byte[] command, int reservations) {
         Proposal proposal = new Proposal(this::leaderRaftAddressOrNull);
         if (!node.isLeader()) {
             proposal.future.completeExceptionally(new NotLeaderException(leaderRaftAddressOrNull(),
                     config.raftAddress() + " is not the leader"));
             return proposal.future;
         }
-        pending.incrementAndGet();
-        proposal.future.whenComplete((r, e) -> pending.decrementAndGet());
+        pending.addAndGet(reservations);
+        proposal.future.whenComplete((r, e) -> pending.addAndGet(-reservations));
         node.apply(new Task(LogEntryCodec.encode(System.currentTimeMillis(), command), proposal));
         return proposal.future;
     }
 
     public CompletableFuture<CommandResult> propose(LedgerCommand command) {
         return propose(command.toByteArray());
+    }
+
+    /**
+     * Proposes one reservation under its idempotency key, coalesced with the reservations that arrive while the log
+     * is busy into one entry ({@link GroupCommit}); completes with this reservation's own result, exactly what
+     * {@code propose(LedgerCommand{idempotencyKey, reserve})} would have answered.
+     */
+    public CompletableFuture<CommandResult> proposeReservation(String idempotencyKey, org.inventory.ledger.proto.Reserve reserve) {
+        if (idempotencyKey.isEmpty()) {
+            throw new IllegalArgumentException("a coalesced reservation needs its idempotency key");
+        }
+        if (!node.isLeader()) {
+            return CompletableFuture.failedFuture(new NotLeaderException(leaderRaftAddressOrNull(),
+                    config.raftAddress() + " is not the leader"));
+        }
+        return groupCommit.submit(idempotencyKey, reserve);
     }
 
     /** Records a member's node id and HTTP address in the replicated directory (leader only). */
@@ -304,12 +332,21 @@ public final class LedgerReplica implements AutoCloseable {
         fsm.onSkusChanged(listener);
     }
 
-    /** Figures for monitoring, since this replica started. */
-    public record Stats(int pendingProposals, long leaderChanges, long appliedEntries, long applyNanos, int snapshotsLoaded) {
+    /**
+     * Figures for monitoring, since this replica started.
+     *
+     * @param pendingProposals      reservations and other commands proposed here and not yet answered, or waiting
+     *                              for a coalesced entry
+     * @param coalescedEntries      entries group commit proposed
+     * @param coalescedReservations single reservations those entries carried
+     */
+    public record Stats(int pendingProposals, long leaderChanges, long appliedEntries, long applyNanos, int snapshotsLoaded,
+                        long coalescedEntries, long coalescedReservations) {
     }
 
     public Stats stats() {
-        return new Stats(pending.get(), fsm.leaderChanges(), fsm.appliedEntries(), fsm.applyNanos(), fsm.snapshotsLoaded());
+        return new Stats(pending.get() + groupCommit.waiting(), fsm.leaderChanges(), fsm.appliedEntries(), fsm.applyNanos(),
+                fsm.snapshotsLoaded(), groupCommit.entries(), groupCommit.reservations());
     }
 
     /** How many snapshots this replica loaded since it started (restart, or catch-up sent by the leader). */

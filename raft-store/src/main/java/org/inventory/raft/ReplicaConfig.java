@@ -16,10 +16,12 @@ import org.inventory.ledger.LedgerSettings;
  * @param snapshotInterval how often a snapshot is taken (and the log before it compacted)
  * @param tickInterval     how often the leader proposes a Tick so holds expire without other traffic
  * @param sync             fsync the log on every append batch (leave on outside tests)
+ * @param groupCommitInFlight coalesced reservation entries in flight before single reservations wait to travel
+ *                         together (GroupCommit); 1 gives the largest batches, more the shortest waits
  */
 public record ReplicaConfig(String groupId, String raftAddress, List<String> initialVoters, Path dataDir,
                             Duration electionTimeout, Duration snapshotInterval, Duration tickInterval,
-                            boolean sync, LedgerSettings ledgerSettings) {
+                            boolean sync, LedgerSettings ledgerSettings, int groupCommitInFlight) {
 
     public static final String DEFAULT_GROUP = "inventory";
 
@@ -34,31 +36,41 @@ public record ReplicaConfig(String groupId, String raftAddress, List<String> ini
         if (snapshotInterval.toSeconds() < 1) {
             throw new IllegalArgumentException("snapshot interval below 1 s");
         }
+        if (groupCommitInFlight < 1) {
+            throw new IllegalArgumentException("group commit needs at least one entry in flight");
+        }
     }
+
+    /** Coalesced entries in flight by default (measured: docs/performance.md, group commit). */
+    public static final int DEFAULT_GROUP_COMMIT_IN_FLIGHT = 1;
 
     /** Defaults: election timeout 1 s, snapshot every hour, a tick every 500 ms, fsync on. */
     public static ReplicaConfig of(String raftAddress, List<String> initialVoters, Path dataDir) {
         return new ReplicaConfig(DEFAULT_GROUP, raftAddress, initialVoters, dataDir, Duration.ofSeconds(1),
-                Duration.ofHours(1), Duration.ofMillis(500), true, LedgerSettings.DEFAULT);
+                Duration.ofHours(1), Duration.ofMillis(500), true, LedgerSettings.DEFAULT, DEFAULT_GROUP_COMMIT_IN_FLIGHT);
     }
 
     public ReplicaConfig withElectionTimeout(Duration d) {
-        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, d, snapshotInterval, tickInterval, sync, ledgerSettings);
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, d, snapshotInterval, tickInterval, sync, ledgerSettings, groupCommitInFlight);
     }
 
     public ReplicaConfig withSnapshotInterval(Duration d) {
-        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, d, tickInterval, sync, ledgerSettings);
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, d, tickInterval, sync, ledgerSettings, groupCommitInFlight);
     }
 
     public ReplicaConfig withTickInterval(Duration d) {
-        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, d, sync, ledgerSettings);
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, d, sync, ledgerSettings, groupCommitInFlight);
     }
 
     public ReplicaConfig withSync(boolean s) {
-        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, tickInterval, s, ledgerSettings);
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, tickInterval, s, ledgerSettings, groupCommitInFlight);
     }
 
     public ReplicaConfig withLedgerSettings(LedgerSettings l) {
-        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, tickInterval, sync, l);
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, tickInterval, sync, l, groupCommitInFlight);
+    }
+
+    public ReplicaConfig withGroupCommitInFlight(int n) {
+        return new ReplicaConfig(groupId, raftAddress, initialVoters, dataDir, electionTimeout, snapshotInterval, tickInterval, sync, ledgerSettings, n);
     }
 }

@@ -32,7 +32,8 @@ import org.inventory.raft.ReplicaConfig;
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl raft-store -Pbench exec:exec -Dbench.args="20 1,16,64,256"}
  * (seconds measured per point after 5 s of warm-up, then the concurrencies, then optionally which groups:
- * {@code ledger,counter} (the default), {@code ledger} or {@code counter}). Besides the table, each point prints one
+ * {@code ledger,counter} (the default), or any of {@code ledger}, {@code coalesced} (reserves through group
+ * commit), {@code counter}). Besides the table, each point prints one
  * {@code BENCH ...} line for scripts (the benchmark suite in {@code bench/} parses it): operations, seconds, the
  * process's CPU time over the measured window (clients included: they run in this JVM) and latency percentiles.
  */
@@ -48,7 +49,10 @@ public final class ProposalThroughput {
         List<Point> points = new ArrayList<>();
         for (int c : concurrencies) {
             if (groups.contains("ledger")) {
-                points.add(ledger(c, seconds));
+                points.add(ledger(c, seconds, false));
+            }
+            if (groups.contains("coalesced")) {
+                points.add(ledger(c, seconds, true));
             }
             if (groups.contains("counter")) {
                 points.add(counter(c, seconds));
@@ -64,7 +68,8 @@ public final class ProposalThroughput {
         System.exit(0);
     }
 
-    static Point ledger(int concurrency, int seconds) throws Exception {
+    /** @param coalesced through group commit ({@link LedgerReplica#proposeReservation}) instead of one entry each */
+    static Point ledger(int concurrency, int seconds, boolean coalesced) throws Exception {
         Path root = Files.createTempDirectory("bench-ledger-");
         List<String> addresses = addresses(3);
         List<LedgerReplica> replicas = new ArrayList<>();
@@ -85,12 +90,14 @@ public final class ProposalThroughput {
                         .setQuantity(1_000_000_000L)).build()).get();
             }
             AtomicLong seq = new AtomicLong();
-            return drive("ledger (reserve, keyed)", concurrency, seconds, () -> {
+            return drive(coalesced ? "ledger (reserve, keyed, group commit)" : "ledger (reserve, keyed)", concurrency, seconds, () -> {
                 long n = seq.incrementAndGet();
-                byte[] command = LedgerCommand.newBuilder().setIdempotencyKey("checkout-" + n).setReserve(
-                        Reserve.newBuilder().setCustomerId("customer-" + (n % 50_000)).setCartId("cart-" + n)
-                                .addLines(ReservationLine.newBuilder().setSku("hot").setQuantity(1))).build().toByteArray();
-                return l.propose(command).thenAccept(r -> {
+                Reserve reserve = Reserve.newBuilder().setCustomerId("customer-" + (n % 50_000)).setCartId("cart-" + n)
+                        .addLines(ReservationLine.newBuilder().setSku("hot").setQuantity(1)).build();
+                CompletableFuture<org.inventory.ledger.proto.CommandResult> answer = coalesced
+                        ? l.proposeReservation("checkout-" + n, reserve)
+                        : l.propose(LedgerCommand.newBuilder().setIdempotencyKey("checkout-" + n).setReserve(reserve).build().toByteArray());
+                return answer.thenAccept(r -> {
                     if (r.getCode() != ResultCode.OK) {
                         throw new IllegalStateException("reserve refused: " + r.getCode());
                     }
@@ -185,7 +192,7 @@ public final class ProposalThroughput {
                     .append(all.length == 0 ? "nan" : String.format(java.util.Locale.ROOT, "%.1f", all[Math.min(all.length - 1, (int) (q / 100 * all.length))] / 1e3));
         }
         System.out.printf(java.util.Locale.ROOT, "BENCH group=%s clients=%d ops=%d seconds=%.3f failed=%d cpu_ms=%.1f lat_us=%s%n",
-                name.startsWith("bare") ? "counter" : "ledger", concurrency, done.get(), elapsed / 1e9, failed.get(),
+                name.startsWith("bare") ? "counter" : name.contains("group commit") ? "coalesced" : "ledger", concurrency, done.get(), elapsed / 1e9, failed.get(),
                 cpuNanos / 1e6, cdf);
         return p;
     }
