@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark suite of issue 7, in one command (docs/performance.md, "Benchmark suite (issue 7)"):
+# The benchmark suite, in one command (docs/performance.md, "Benchmark suite"):
 #
 #   bench/run.sh [--quick] [options]      # writes target/bench/report.md, throughput.svg, latency-cdf.svg
 #

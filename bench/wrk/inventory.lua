@@ -4,6 +4,8 @@
 --   MODE=reserve_commit  reserve, then commit the reservation id parsed from the 201 (a checkout); the next request
 --                        of a thread is the commit of the oldest reservation it has not committed yet
 --   MODE=browse          READ_PCT % stale availability reads (GET /v1/availability/{sku}), the rest reservations
+--   MODE=batch           BATCH (default 100) keyed reservations of QTY units per request (POST /v1/reservations/batch);
+--                        reserved/insufficient count the items, requests the batches
 --   TOKEN=checkout token   RUN=nonce for Idempotency-Keys (unique per run: "RUN-thread-n")
 --   SKU=one hot SKU, or SKU_COUNT=N with SKU_PREFIX=p for SKUs p0..p(N-1) picked uniformly at random
 --   QTY (default 1), TTL (ttl_seconds, optional), DELAY_MS (optional pacing: wait this long before each request)
@@ -21,7 +23,7 @@ reserved, committed, reads, insufficient, overloaded, unavailable, other = 0, 0,
 other_sample = ""
 local counters = { "reserved", "committed", "reads", "insufficient", "overloaded", "unavailable", "other" }
 
-local mode, auth, sku, sku_count, sku_prefix, run, qty, ttl_part, read_pct
+local mode, auth, sku, sku_count, sku_prefix, run, qty, ttl_part, read_pct, batch
 local pending, head, tail = {}, 1, 0 -- reservation ids still to commit (reserve_commit)
 local n = 0
 
@@ -43,6 +45,7 @@ function init(args)
   local ttl = os.getenv("TTL")
   ttl_part = (ttl and ttl ~= "") and (',"ttl_seconds":' .. ttl) or ""
   read_pct = tonumber(os.getenv("READ_PCT") or "95") or 95
+  batch = tonumber(os.getenv("BATCH") or "100") or 100
   math.randomseed(os.time() * 1000 + id)
 end
 
@@ -64,7 +67,29 @@ local function reserve_request()
   }, body)
 end
 
+local function batch_request()
+  local items = {}
+  for k = 1, batch do
+    n = n + 1
+    items[k] = string.format('{"idempotency_key":"%s-%d-%d","lines":[{"sku":"%s","quantity":%d}],"customer_id":"c-%d"%s}',
+      run, id, n, pick_sku(), qty, (id * 7919 + n) % 50000, ttl_part)
+  end
+  return wrk.format("POST", "/v1/reservations/batch", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = auth,
+  }, '{"reservations":[' .. table.concat(items, ",") .. ']}')
+end
+
+local function count(body, pattern)
+  local c = 0
+  for _ in string.gmatch(body, pattern) do c = c + 1 end
+  return c
+end
+
 function request()
+  if mode == "batch" then
+    return batch_request()
+  end
   if mode == "reserve_commit" and head <= tail then
     local rid = pending[head]
     pending[head] = nil
@@ -78,6 +103,20 @@ function request()
 end
 
 function response(status, headers, body)
+  if mode == "batch" and status == 200 then
+    local ok = count(body, '"status":201')
+    local short = count(body, '"code":"insufficient_stock"')
+    reserved = reserved + ok
+    insufficient = insufficient + short
+    local rest = count(body, '{"status":') - ok - short
+    if rest > 0 then
+      other = other + rest
+      if other_sample == "" then
+        other_sample = "batch item: " .. string.sub(body, 1, 300)
+      end
+    end
+    return
+  end
   if status == 201 then
     reserved = reserved + 1
     if mode == "reserve_commit" then

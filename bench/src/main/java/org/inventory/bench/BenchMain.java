@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The benchmark suite of issue 7: {@code bench/run.sh [--quick]} builds, installs what is missing and runs this.
+ * The benchmark suite: {@code bench/run.sh [--quick]} builds, installs what is missing and runs this.
  * Phases run one after the other (each on its own fresh servers), a failing phase is reported and the next one runs,
  * and whatever this started is stopped at the end, on failure and on Ctrl-C.
  */
@@ -76,6 +76,7 @@ public final class BenchMain {
         try {
             Preflight.run(o, shell, results);
             phase(o, results, "hot", () -> new ClusterSuite(o, shell, results).hotReserve());
+            phase(o, results, "batch", () -> new ClusterSuite(o, shell, results).batchReserve());
             phase(o, results, "a", () -> new ClusterSuite(o, shell, results).flashSale(3));
             phase(o, results, "b", () -> new ClusterSuite(o, shell, results).uniform());
             phase(o, results, "c", () -> new ClusterSuite(o, shell, results).browse());

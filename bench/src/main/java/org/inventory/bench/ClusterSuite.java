@@ -38,7 +38,11 @@ final class ClusterSuite {
     }
 
     private Cluster start(int nodes) throws InterruptedException {
-        Cluster cluster = new Cluster(shell, o.root(), nodes, o.nodeHeap());
+        return start(nodes, o.nodeHeap());
+    }
+
+    private Cluster start(int nodes, String heap) throws InterruptedException {
+        Cluster cluster = new Cluster(shell, o.root(), nodes, heap);
         BenchMain.onAbort(cluster);
         cluster.up();
         // one warm-up for the JITs of every node before the first point
@@ -103,6 +107,29 @@ final class ClusterSuite {
                         + "(calibrated); achieved %.0f%% of the target", target, peak.opsPerSecond(), peak.concurrency(), c, delay,
                 100 * p.opsPerSecond() / target) + (p.note().isEmpty() ? "" : "; " + p.note()), extra));
     }
+
+    /**
+     * Reservations of the hot SKU, 100 per request (one log entry each), at 1, 16 and 64 connections to the leader;
+     * ops = reservations. Each point on a fresh cluster with room for what it creates: at 150 k/s a point leaves a few
+     * million holds and idempotency keys behind, which a 2 GB node heap would not hold.
+     */
+    void batchReserve() throws InterruptedException {
+        for (int c : o.batchConcurrencies()) {
+            try (Cluster cluster = start(3, BATCH_HEAP)) {
+                String sku = "batch-" + c;
+                cluster.createSku(sku, 1_000_000_000L, null);
+                Map<String, String> env = env(cluster, "batch", "SKU", sku, "BATCH", "100");
+                Point p = measureOnLeader(cluster, Names.INV3, Names.BATCH, c, env, "reserved");
+                Map<String, Double> extra = new java.util.LinkedHashMap<>(p.extra());
+                extra.put("batches/s", p.requests() / p.seconds());
+                results.add(new Point(p.system(), p.workload(), p.concurrency(), p.seconds(), p.ops(), p.requests(), p.failures(),
+                        p.latency(), p.serverCpuMs(), p.clientCpuMs(), "latency is per batch of 100"
+                                + (p.note().isEmpty() ? "" : "; " + p.note()), extra));
+            }
+        }
+    }
+
+    static final String BATCH_HEAP = "-Xms4g -Xmx4g";
 
     /** (a) on 3 nodes, (d) on 5: the hot SKU, each reservation committed by the same client right after. */
     void flashSale(int nodes) throws InterruptedException {

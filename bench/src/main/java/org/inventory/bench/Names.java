@@ -18,6 +18,7 @@ final class Names {
     static final String C_READS = "(c) follower reads, writers apart";
     static final String D = "(d) flash sale reserve+commit";
     static final String PROPOSAL = "proposal (69 B entry)";
+    static final String BATCH = "batch reserve (100 per request)";
 
     private Names() {
     }

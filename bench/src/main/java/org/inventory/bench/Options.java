@@ -14,15 +14,16 @@ import java.util.Set;
 record Options(Path root, Path out, boolean quick, int seconds, int warmup, int[] concurrencies, Set<String> phases,
                int catalogueSkus, int scaleSkus, int scaleReservations, long hotUnits, String nodeHeap, String scaleHeap,
                int waitQuietSeconds) {
-    static final List<String> ALL_PHASES = List.of("hot", "a", "b", "c", "d", "postgres", "redis", "jraft", "scale");
+    static final List<String> ALL_PHASES = List.of("hot", "batch", "a", "b", "c", "d", "postgres", "redis", "jraft", "scale");
 
     static String usage() {
         return """
                 usage: bench/run.sh [--quick] [--seconds N] [--warmup N] [--concurrency 1,16,64,256]
-                                    [--only hot,a,b,c,d,postgres,redis,jraft,scale] [--skus N]
+                                    [--only hot,batch,a,b,c,d,postgres,redis,jraft,scale] [--skus N]
                                     [--scale-skus N] [--scale-reservations N] [--node-heap -Xmx2g] [--scale-heap "-Xms4g -Xmx4g"]
                   phases: hot = hot-SKU reserve (the apples-to-apples row next to the peers) and a paced point at half
-                  the peak; a = flash sale (hot SKU, reserve+commit); b = uniform over the catalogue (reserve+commit);
+                  the peak; batch = hot-SKU reservations 100 per request (POST /v1/reservations/batch) at 1, 16
+                  and 64 connections; a = flash sale (hot SKU, reserve+commit); b = uniform over the catalogue (reserve+commit);
                   c = browse (95 % stale reads on followers, 5 % reservations); d = (a) on 5 nodes;
                   postgres, redis, jraft = the peers; scale = live reservations: heap, snapshot, restart.
                 """;
@@ -68,6 +69,12 @@ record Options(Path root, Path out, boolean quick, int seconds, int warmup, int[
         }
         return new Options(root, root.resolve("target/bench"), quick, seconds, warmup, conc, phases, skus, scaleSkus,
                 scaleRes, 1_000_000L, heap, scaleHeap, waitQuiet);
+    }
+
+    /** The batch workload's connections: 1, 16 and 64 (only those of them a --quick or --concurrency run has, if any). */
+    int[] batchConcurrencies() {
+        int[] wanted = Arrays.stream(concurrencies).filter(c -> c == 1 || c == 16 || c == 64).toArray();
+        return wanted.length > 0 ? wanted : new int[] {1, 16, 64};
     }
 
     boolean runs(String phase) {

@@ -9,10 +9,8 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.inventory.raft.LedgerReplica;
 
@@ -33,7 +31,7 @@ final class AvailabilityController {
 
     /** Server-sent events: the current availability of each SKU, then one event per change (SOLD_OUT at once). */
     @Get(value = "/stream", produces = io.micronaut.http.MediaType.TEXT_EVENT_STREAM)
-    org.reactivestreams.Publisher<io.micronaut.http.sse.Event<Map<String, Object>>> stream(@Nullable @QueryValue("sku") List<String> skus) {
+    org.reactivestreams.Publisher<io.micronaut.http.sse.Event<AvailabilityJson>> stream(@Nullable @QueryValue("sku") List<String> skus) {
         if (skus == null || skus.isEmpty()) {
             throw ApiException.badRequest("give at least one ?sku=", "sku");
         }
@@ -44,12 +42,12 @@ final class AvailabilityController {
     }
 
     @Get("/{sku}")
-    CompletableFuture<HttpResponse<Map<String, Object>>> one(@PathVariable String sku, @Nullable @QueryValue String consistency,
+    CompletableFuture<HttpResponse<AvailabilityJson>> one(@PathVariable String sku, @Nullable @QueryValue String consistency,
                                                              @Nullable @QueryValue("max_staleness_ms") Long maxStalenessMs,
                                                              @Nullable @Header("If-None-Match") String ifNoneMatch) {
         long staleness = replica.stalenessMs();
         return reads.read(consistency, "stale", maxStalenessMs, l -> l.availability(sku)
-                        .map(a -> Views.availability(a, l.lastAppliedIndex(), servedStaleness(consistency, maxStalenessMs, staleness),
+                        .map(a -> AvailabilityJson.of(a, l.lastAppliedIndex(), servedStaleness(consistency, maxStalenessMs, staleness),
                                 settings.nodeId())))
                 .thenApply(found -> cacheable(found.orElseThrow(() ->
                         new ApiException(HttpStatus.NOT_FOUND, "sku_not_found", "unknown sku " + sku)), ifNoneMatch));
@@ -59,17 +57,17 @@ final class AvailabilityController {
      * Short-lived and CDN-friendly: max-age 1 s, and an ETag that is the applied index the answer was read at, so a
      * revalidation costs a 304 until the ledger moves on.
      */
-    private static HttpResponse<Map<String, Object>> cacheable(Map<String, Object> body, String ifNoneMatch) {
-        String etag = "\"" + body.get("applied_index") + "\"";
+    private static HttpResponse<AvailabilityJson> cacheable(AvailabilityJson body, String ifNoneMatch) {
+        String etag = "\"" + body.appliedIndex() + "\"";
         if (etag.equals(ifNoneMatch)) {
-            return HttpResponse.<Map<String, Object>>status(HttpStatus.NOT_MODIFIED).header("ETag", etag)
+            return HttpResponse.<AvailabilityJson>status(HttpStatus.NOT_MODIFIED).header("ETag", etag)
                     .header("Cache-Control", "public, max-age=1");
         }
         return HttpResponse.ok(body).header("ETag", etag).header("Cache-Control", "public, max-age=1");
     }
 
     @Get
-    CompletableFuture<Map<String, Object>> many(@Nullable @QueryValue("sku") List<String> skus, @Nullable @QueryValue String consistency,
+    CompletableFuture<AvailabilityJson.Items> many(@Nullable @QueryValue("sku") List<String> skus, @Nullable @QueryValue String consistency,
                                                 @Nullable @QueryValue("max_staleness_ms") Long maxStalenessMs) {
         if (skus == null || skus.isEmpty()) {
             throw ApiException.badRequest("give at least one ?sku=", "sku");
@@ -79,14 +77,12 @@ final class AvailabilityController {
         }
         long staleness = replica.stalenessMs();
         return reads.read(consistency, "stale", maxStalenessMs, l -> {
-            List<Map<String, Object>> items = new ArrayList<>();
+            List<AvailabilityJson> items = new ArrayList<>();
             for (String sku : new LinkedHashSet<>(skus)) {
-                l.availability(sku).ifPresent(a -> items.add(Views.availability(a, l.lastAppliedIndex(),
+                l.availability(sku).ifPresent(a -> items.add(AvailabilityJson.of(a, l.lastAppliedIndex(),
                         servedStaleness(consistency, maxStalenessMs, staleness), settings.nodeId())));
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("items", items);
-            return out;
+            return new AvailabilityJson.Items(items);
         });
     }
 

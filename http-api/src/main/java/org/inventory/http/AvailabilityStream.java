@@ -46,7 +46,7 @@ final class AvailabilityStream {
     private final Map<String, Long> lastSentAt = new HashMap<>();
     private final Set<String> flushScheduled = new HashSet<>();
 
-    private record Subscriber(Set<String> skus, Sinks.Many<Event<Map<String, Object>>> sink) {
+    private record Subscriber(Set<String> skus, Sinks.Many<Event<AvailabilityJson>> sink) {
     }
 
     AvailabilityStream(LedgerReplica replica, NodeSettings settings, @Value("${inventory.stream.coalesce-ms:250}") long coalesceMs) {
@@ -70,8 +70,8 @@ final class AvailabilityStream {
         });
     }
 
-    Flux<Event<Map<String, Object>>> subscribe(Set<String> skus) {
-        Sinks.Many<Event<Map<String, Object>>> sink = Sinks.many().unicast().onBackpressureBuffer(
+    Flux<Event<AvailabilityJson>> subscribe(Set<String> skus) {
+        Sinks.Many<Event<AvailabilityJson>> sink = Sinks.many().unicast().onBackpressureBuffer(
                 new java.util.concurrent.ArrayBlockingQueue<>(BUFFER));
         Subscriber s = new Subscriber(Set.copyOf(skus), sink);
         skus.forEach(sku -> watched.merge(sku, 1, Integer::sum));
@@ -120,7 +120,7 @@ final class AvailabilityStream {
     }
 
     private void emit(Subscriber s, Availability a) {
-        Map<String, Object> body = Views.availability(a, replica.appliedIndex(), replica.stalenessMs(), settings.nodeId());
+        AvailabilityJson body = AvailabilityJson.of(a, replica.appliedIndex(), replica.stalenessMs(), settings.nodeId());
         Sinks.EmitResult result = s.sink().tryEmitNext(Event.of(body).name("availability").id(String.valueOf(replica.appliedIndex())));
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_CANCELLED && result != Sinks.EmitResult.FAIL_TERMINATED) {
             // too slow to keep up (or gone): cut it off rather than buffer without bound; it may reconnect

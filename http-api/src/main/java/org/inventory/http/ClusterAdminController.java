@@ -53,7 +53,7 @@ final class ClusterAdminController {
 
     @Post("/members")
     CompletableFuture<HttpResponse<Map<String, Object>>> add(HttpRequest<?> request, @Nullable @Body String body) {
-        JsonBody b = JsonBody.parse(json, body, Set.of("node_id", "raft", "http", "learner"));
+        JsonBody b = JsonBody.parse(body, Set.of("node_id", "raft", "http", "learner"));
         String nodeId = b.requiredString("node_id", 64);
         if (!NODE_ID.matcher(nodeId).matches()) {
             throw ApiException.badRequest("node_id must be letters, digits, '.', '_' or '-'", "node_id");
@@ -84,7 +84,7 @@ final class ClusterAdminController {
 
     @Post("/leader")
     CompletableFuture<HttpResponse<Map<String, Object>>> transferLeader(@Nullable @Body String body) {
-        JsonBody b = JsonBody.parse(json, body, Set.of("node_id"));
+        JsonBody b = JsonBody.parse(body, Set.of("node_id"));
         String raft = raftOf(b.requiredString("node_id", 64));
         return membership.transferLeader(raft).handle((m, error) -> answer(error));
     }
@@ -98,16 +98,16 @@ final class ClusterAdminController {
      */
     @Post("/force-reset")
     HttpResponse<Map<String, Object>> forceReset(@Nullable @Body String body) {
-        JsonBody b = JsonBody.parse(json, body, Set.of("voters", "confirm"));
+        JsonBody b = JsonBody.parse(body, Set.of("voters", "confirm"));
         if (!CONFIRMATION.equals(b.optionalString("confirm", 200))) {
             throw ApiException.badRequest("this can lose acknowledged writes: send \"confirm\": \"" + CONFIRMATION + "\"", "confirm");
         }
         java.util.List<String> rafts = new java.util.ArrayList<>();
-        for (io.micronaut.json.tree.JsonNode v : b.requiredArray("voters", 1, 9)) {
-            if (!v.isString()) {
+        for (Object v : b.requiredArray("voters", 1, 9)) {
+            if (!(v instanceof String nodeId)) {
                 throw ApiException.badRequest("voters are node ids", "voters");
             }
-            rafts.add(raftOf(v.getStringValue()));
+            rafts.add(raftOf(nodeId));
         }
         try {
             replica.forceResetVoters(rafts);

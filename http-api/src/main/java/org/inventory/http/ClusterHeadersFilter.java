@@ -18,8 +18,7 @@ final class ClusterHeadersFilter {
 
     @ResponseFilter
     void addHeaders(MutableHttpResponse<?> response) {
-        String leader = directory.leader().map(Peer::nodeId).orElse("");
-        response.header("X-Inventory-Leader", leader);
+        response.header("X-Inventory-Leader", directory.leaderNodeId());
         response.header("X-Inventory-Applied-Index", String.valueOf(replica.appliedIndex()));
     }
 }

@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,18 +30,16 @@ import org.inventory.ledger.proto.UpsertSkuPolicy;
 final class SkuController {
     private final CommandGateway gateway;
     private final Reads reads;
-    private final JsonMapper json;
 
-    SkuController(CommandGateway gateway, Reads reads, JsonMapper json) {
+    SkuController(CommandGateway gateway, Reads reads) {
         this.gateway = gateway;
         this.reads = reads;
-        this.json = json;
     }
 
     @Put("/{sku}")
     CompletableFuture<HttpResponse<Map<String, Object>>> upsert(@PathVariable String sku, @Nullable @Body String body,
                                                                 @Nullable @Header(IdempotencyKey.HEADER) String key) {
-        JsonBody b = JsonBody.parse(json, body, Set.of("safety_stock", "hold_ttl_seconds", "max_per_customer",
+        JsonBody b = JsonBody.parse(body, Set.of("safety_stock", "hold_ttl_seconds", "max_per_customer",
                 "low_stock_threshold", "backorder_limit"));
         UpsertSkuPolicy.Builder p = UpsertSkuPolicy.newBuilder().setSku(sku);
         Long v;
@@ -67,7 +64,7 @@ final class SkuController {
     @Post("/{sku}/receipts")
     CompletableFuture<HttpResponse<Map<String, Object>>> receive(@PathVariable String sku, @Nullable @Body String body,
                                                                  @Nullable @Header(IdempotencyKey.HEADER) String key) {
-        JsonBody b = JsonBody.parse(json, body, Set.of("quantity", "reference"));
+        JsonBody b = JsonBody.parse(body, Set.of("quantity", "reference"));
         ReceiveStock.Builder r = ReceiveStock.newBuilder().setSku(sku).setQuantity(b.requiredLong("quantity", 1, Limits.MAX_QUANTITY));
         String reference = b.optionalString("reference", Limits.MAX_TEXT_LENGTH);
         if (reference != null) r.setReference(reference);
@@ -77,7 +74,7 @@ final class SkuController {
     @Post("/{sku}/adjustments")
     CompletableFuture<HttpResponse<Map<String, Object>>> adjust(@PathVariable String sku, @Nullable @Body String body,
                                                                 @Nullable @Header(IdempotencyKey.HEADER) String key) {
-        JsonBody b = JsonBody.parse(json, body, Set.of("delta", "reason_code", "note", "expected_on_hand"));
+        JsonBody b = JsonBody.parse(body, Set.of("delta", "reason_code", "note", "expected_on_hand"));
         long delta = b.requiredLong("delta", -Limits.MAX_QUANTITY, Limits.MAX_QUANTITY);
         if (delta == 0) {
             throw ApiException.badRequest("delta must not be zero", "delta");
@@ -104,7 +101,7 @@ final class SkuController {
     @Post("/{sku}/reconciliations")
     CompletableFuture<HttpResponse<Map<String, Object>>> reconcile(@PathVariable String sku, @Nullable @Body String body,
                                                                    @Nullable @Header(IdempotencyKey.HEADER) String key) {
-        JsonBody b = JsonBody.parse(json, body, Set.of("warehouse_on_hand", "source", "as_of"));
+        JsonBody b = JsonBody.parse(body, Set.of("warehouse_on_hand", "source", "as_of"));
         ReconcileStock.Builder r = ReconcileStock.newBuilder().setSku(sku)
                 .setWarehouseOnHand(b.requiredLong("warehouse_on_hand", 0, Limits.MAX_ON_HAND))
                 .setSource(b.requiredString("source", Limits.MAX_TEXT_LENGTH));

@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inventory.ledger.Availability;
 import org.inventory.ledger.LedgerEntry;
-import org.inventory.ledger.proto.ReservationLine;
-import org.inventory.ledger.proto.ReservationView;
 import org.inventory.ledger.proto.SkuView;
 
 /** The JSON shapes of contract.md §2 (snake_case), built from the ledger's views. */
@@ -36,41 +33,6 @@ final class Views {
         policy.put("backorder_limit", v.getPolicy().getBackorderLimit());
         m.put("policy", policy);
         m.put("applied_index", appliedIndex);
-        return m;
-    }
-
-    static Map<String, Object> reservation(ReservationView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("reservation_id", v.getReservationId());
-        m.put("state", v.getState().name());
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (ReservationLine l : v.getLinesList()) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("sku", l.getSku());
-            line.put("quantity", l.getQuantity());
-            lines.add(line);
-        }
-        m.put("lines", lines);
-        m.put("customer_id", v.getCustomerId());
-        m.put("cart_id", v.getCartId().isEmpty() ? null : v.getCartId());
-        m.put("created_at", time(v.getCreatedAtMs()));
-        m.put("expires_at", time(v.getExpiresAtMs()));
-        m.put("updated_at", time(v.getUpdatedAtMs()));
-        if (!v.getReason().isEmpty()) {
-            m.put("reason", v.getReason());
-        }
-        return m;
-    }
-
-    static Map<String, Object> availability(Availability a, long appliedIndex, long stalenessMs, String servedBy) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sku", a.sku());
-        m.put("sellable", a.sellable());
-        m.put("status", a.status().name());
-        m.put("banner", a.banner());
-        m.put("applied_index", appliedIndex);
-        m.put("staleness_ms", stalenessMs);
-        m.put("served_by", servedBy);
         return m;
     }
 

@@ -166,6 +166,11 @@ public final class LedgerReplica implements AutoCloseable {
         return fsm.directory.all();
     }
 
+    /** Changes whenever the member directory does. */
+    public long directoryVersion() {
+        return fsm.directory.version();
+    }
+
     private void proposeTick() {
         if (node.isLeader()) {
             propose(TICK).exceptionally(e -> {

@@ -17,10 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MemberDirectory {
     static final String SNAPSHOT_FILE = "members.snap";
     private final Map<String, Member> byRaft = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     void put(Member m) {
         byRaft.values().removeIf(existing -> existing.nodeId().equals(m.nodeId()) && !existing.raft().equals(m.raft()));
         byRaft.put(m.raft(), m);
+        version.incrementAndGet();
+    }
+
+    /** Changes with every put and replacement, so readers can tell whether what they derived is still current. */
+    long version() {
+        return version.get();
     }
 
     Collection<Member> all() {
@@ -46,5 +53,6 @@ final class MemberDirectory {
         }
         byRaft.clear();
         byRaft.putAll(read);
+        version.incrementAndGet();
     }
 }
