@@ -37,6 +37,10 @@ final class InventoryMetrics implements MeterBinder {
         FunctionCounter.builder("raft_apply_seconds", replica, r -> r.stats().applyNanos() / 1e9)
                 .description("time the state machine spent applying entries").register(registry);
         FunctionCounter.builder("raft_snapshots_loaded", replica, r -> r.stats().snapshotsLoaded()).register(registry);
+        FunctionCounter.builder("raft_group_commit_entries", replica, r -> r.stats().coalescedEntries())
+                .description("log entries group commit proposed, each carrying the single reservations that arrived together").register(registry);
+        FunctionCounter.builder("raft_group_commit_reservations", replica, r -> r.stats().coalescedReservations())
+                .description("single reservations those entries carried (÷ entries = reservations per entry)").register(registry);
         Gauge.builder("inventory_staleness_ms", replica, LedgerReplica::stalenessMs)
                 .description("how far behind this replica's stale reads may be").register(registry);
         Gauge.builder("ledger_units_held", replica, r -> r.readLocal(l -> l.unitsHeld())).register(registry);

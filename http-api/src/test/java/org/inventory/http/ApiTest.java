@@ -227,7 +227,11 @@ class ApiTest {
         String text = client.toBlocking().retrieve(HttpRequest.GET("/metrics").accept(io.micronaut.http.MediaType.TEXT_PLAIN), String.class);
         assertThat(text).contains("raft_is_leader 1.0").contains("ledger_reservations_acknowledged_total ")
                 .contains("ledger_reservations_expired_total").contains("raft_pending_proposals")
-                .contains("inventory_command_seconds").contains("ledger_adjusted_units_total{reason=\"DAMAGED\"}");
+                .contains("inventory_command_seconds").contains("ledger_adjusted_units_total{reason=\"DAMAGED\"}")
+                .contains("raft_group_commit_reservations_total").contains("raft_group_commit_entries_total")
+                .as("no per-request web timer").doesNotContain("http_server_requests");
+        // a scraper or curl that accepts anything gets the same text (no second /metrics route competes for it)
+        assertThat(client.toBlocking().retrieve(HttpRequest.GET("/metrics"), String.class)).contains("raft_is_leader 1.0");
     }
 
     @Test
