@@ -31,7 +31,9 @@ public final class LayerProfile {
 
     static final List<Layer> LAYERS = List.of(
             new Layer("auth", Pattern.compile("org/inventory/http/(AuthFilter|Tokens)")),
-            new Layer("JSON in (body read, checked)", Pattern.compile("org/inventory/http/(JsonBody|JsonShape|ReservationRequests)")),
+            new Layer("JSON in (body read, checked)", Pattern.compile("org/inventory/http/(JsonBody|JsonShape|ReservationRequests)"
+                    + "|io/micronaut/serde/jackson/JacksonDecoder|JsonMapper\\.readValue|jackson/core/json/UTF8StreamJsonParser"
+                    + "|jackson/core/JsonFactory\\.createParser")),
             new Layer("command build + encode", Pattern.compile("org/inventory/http/(ReservationController\\.(create|batch)|IdempotencyKey)"
                     + "|org/inventory/http/CommandGateway\\.submit")),
             new Layer("apply (ledger)", Pattern.compile("org/inventory/ledger/|org/inventory/raft/LedgerStateMachine\\.onApply")),
