@@ -182,6 +182,24 @@ public final class LedgerReplica implements AutoCloseable {
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * This replica's state digest and the applied index it is at, as of the last applied batch: no lock, O(1)
+     * ({@code DigestInputs.digestHex()} computes the digest itself).
+     */
+    public org.inventory.ledger.DigestInputs digest() {
+        return fsm.digest();
+    }
+
+    /** How long the last snapshot held up apply (capturing the state), and how long writing it took beside apply (ms). */
+    public long[] lastSnapshotMillis() {
+        long[] ns = fsm.lastSnapshotTimes();
+        return new long[] {ns[0] / 1_000_000, ns[1] / 1_000_000};
+    }
+
+    LedgerStateMachine fsm() {
+        return fsm;
+    }
+
     /** Reads this replica's applied state as it is now: fast, possibly behind the leader. */
     public <T> T readLocal(Function<Ledger, T> reader) {
         return fsm.read(reader);
@@ -382,6 +400,7 @@ public final class LedgerReplica implements AutoCloseable {
     public void close() {
         ticker.close();
         service.shutdown();
+        fsm.shutdown();
         try {
             service.join();
         } catch (InterruptedException e) {

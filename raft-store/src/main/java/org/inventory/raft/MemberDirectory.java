@@ -35,10 +35,18 @@ final class MemberDirectory {
     }
 
     void write(Path file) throws IOException {
+        write(all(), file);
+    }
+
+    /** Writes {@code members} (a copy taken earlier) as a snapshot file, fsynced. */
+    static void write(Collection<Member> members, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        byRaft.values().stream().sorted(java.util.Comparator.comparing(Member::raft))
+        members.stream().sorted(java.util.Comparator.comparing(Member::raft))
                 .forEach(m -> lines.add(m.nodeId() + " " + m.raft() + " " + m.http()));
         Files.write(file, lines, StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     void replaceFrom(Path file) throws IOException {

@@ -7,12 +7,14 @@ package org.inventory.ledger;
  */
 final class CustomerAccount {
     final String id;
+    final long idHash;
     private Sku[] skus = new Sku[1];
     private long[] quantities = new long[1];
     private int size;
 
     CustomerAccount(String id) {
         this.id = id;
+        this.idHash = StateDigest.text(id);
     }
 
     long liveQuantity(Sku sku) {

@@ -40,6 +40,14 @@ final class IdempotencyTable {
             return new Entry(fingerprint, recordedAtMs, created);
         }
 
+        long fingerprintHigh() {
+            return fingerprintHigh;
+        }
+
+        long fingerprintLow() {
+            return fingerprintLow;
+        }
+
         boolean samePayload(byte[] otherFingerprint) {
             return Fingerprints.high(otherFingerprint) == fingerprintHigh && Fingerprints.low(otherFingerprint) == fingerprintLow;
         }
@@ -60,6 +68,11 @@ final class IdempotencyTable {
     }
 
     private LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private final StateDigest digest;
+
+    IdempotencyTable(StateDigest digest) {
+        this.digest = digest;
+    }
 
     /** Sizes the table for {@code count} entries (a snapshot's), so restoring it never rehashes. */
     void expect(int count) {
@@ -74,9 +87,10 @@ final class IdempotencyTable {
 
     void record(String key, Entry entry) {
         entries.put(key, entry);
+        digest.idempotency(1, key, entry);
     }
 
-    /** Restores an entry from a snapshot; entries must come in their original recording order. */
+    /** Restores an entry from a snapshot (not digested: the loader recomputes the digest); in recording order. */
     void restore(String key, Entry e) {
         entries.put(key, e);
     }
@@ -84,9 +98,11 @@ final class IdempotencyTable {
     void pruneRecordedBefore(long cutoffMs) {
         Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
-            if (it.next().getValue().recordedAtMs >= cutoffMs) {
+            Map.Entry<String, Entry> oldest = it.next();
+            if (oldest.getValue().recordedAtMs >= cutoffMs) {
                 return;
             }
+            digest.idempotency(-1, oldest.getKey(), oldest.getValue());
             it.remove();
         }
     }

@@ -321,17 +321,46 @@ public final class Ledger {
         LedgerSnapshot.write(state, out);
     }
 
+    /**
+     * Takes the state as it is now, to be written with {@link SnapshotCapture#writeTo} on another thread while this
+     * ledger goes on applying: the same bytes {@link #writeSnapshot} would write now. Call it on the applying thread.
+     */
+    public SnapshotCapture captureSnapshot() {
+        return SnapshotCapture.of(state);
+    }
+
     /** Reads a snapshot written by {@link #writeSnapshot}; refuses a corrupt, truncated or unknown-version one. */
     public static Ledger readSnapshot(InputStream in) throws IOException {
         return new Ledger(LedgerSnapshot.read(in));
     }
 
-    /** SHA-256 of the canonical snapshot: equal on two replicas exactly when their states are equal. */
+    /**
+     * The state digest (SHA-256 over the header and the incrementally kept sum of every record's hash: see
+     * StateDigest), O(1): equal on two replicas exactly when their states are equal.
+     */
     public byte[] digest() {
-        return LedgerSnapshot.digest(state);
+        return state.digest.value(state);
+    }
+
+    /**
+     * Recomputes the digest from every record and compares it with the one kept up to date: false means a record
+     * changed without the digest hearing of it (a bug, or memory corruption). O(state).
+     */
+    public boolean verifyDigest() {
+        StateDigest scratch = new StateDigest();
+        scratch.recompute(state, false);
+        return scratch.sameSums(state.digest);
     }
 
     public String digestHex() {
         return java.util.HexFormat.of().formatHex(digest());
+    }
+
+    /**
+     * The digest's inputs as they are now, immutable: what a reader on another thread turns into {@link #digest()}
+     * ({@link DigestInputs#digestHex()}) without holding up the thread that applies.
+     */
+    public DigestInputs digestInputs() {
+        return state.digest.inputs(state);
     }
 }

@@ -1,25 +1,18 @@
 package org.inventory.ledger;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Parser;
 import org.inventory.ledger.proto.IdempotencyRecord;
 import org.inventory.ledger.proto.LedgerEntryRecord;
@@ -46,83 +39,7 @@ final class LedgerSnapshot {
     }
 
     static void write(LedgerState state, OutputStream out) throws IOException {
-        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-        CRC32C crc = new CRC32C();
-        writeBody(state, new CheckedOutputStream(buffered, crc));
-        new DataOutputStream(buffered).writeInt((int) crc.getValue());
-        buffered.flush();
-    }
-
-    static byte[] digest(LedgerState state) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-                writeBody(state, new BufferedOutputStream(sink, 1 << 16));
-            }
-            return sha256.digest();
-        } catch (NoSuchAlgorithmException | IOException e) {
-            throw new IllegalStateException("digesting into memory cannot fail", e);
-        }
-    }
-
-    private static void writeBody(LedgerState state, OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(out);
-        data.write(MAGIC);
-        data.writeInt(FORMAT_VERSION);
-        LedgerSettings settings = state.settings;
-        SnapshotHeader.newBuilder()
-                .setLastAppliedIndex(state.lastAppliedIndex).setNowMs(state.nowMs).setLastLedgerIndex(state.lastLedgerIndex)
-                .setIdempotencyRetentionMs(settings.idempotencyRetentionMs())
-                .setTerminalReservationRetentionMs(settings.terminalReservationRetentionMs())
-                .setLedgerEntriesPerSku(settings.ledgerEntriesPerSku())
-                .setSkuCount(state.skus.size()).setReservationCount(state.reservations.size())
-                .setIdempotencyCount(state.idempotency.size())
-                .build().writeDelimitedTo(data);
-
-        String[] names = state.skus.keySet().toArray(new String[0]);
-        Arrays.sort(names);
-        for (String name : names) {
-            skuRecord(state.skus.get(name)).writeDelimitedTo(data);
-        }
-        long[] ids = state.reservations.keySet().toLongArray();
-        Arrays.sort(ids);
-        for (long id : ids) {
-            state.reservations.get(id).view().writeDelimitedTo(data);
-        }
-        IOException[] failure = new IOException[1];
-        state.idempotency.forEachInOrder((key, e) -> {
-            if (failure[0] != null) {
-                return;
-            }
-            IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(key)
-                    .setFingerprint(ByteString.copyFrom(e.fingerprint())).setRecordedAtMs(e.recordedAtMs);
-            Reservation created = e.created();
-            if (created != null && state.reservations.get(created.id) == created) {
-                rec.setCreatedReservationId(created.id).setCreatedTtlSeconds(created.createdTtlSeconds);
-            } else {
-                rec.setResult(ByteString.copyFrom(e.result())); // its reservation was pruned: keep the answer itself
-            }
-            try {
-                rec.build().writeDelimitedTo(data);
-            } catch (IOException io) {
-                failure[0] = io;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        data.flush();
-    }
-
-    private static SkuRecord skuRecord(Sku sku) {
-        SkuRecord.Builder b = SkuRecord.newBuilder().setSku(sku.name).setPolicy(sku.policy())
-                .setOnHand(sku.onHand).setHeld(sku.held).setCommitted(sku.committed)
-                .setOpeningOnHand(sku.window.openingOnHand()).setOpeningHeld(sku.window.openingHeld())
-                .setOpeningCommitted(sku.window.openingCommitted());
-        for (int i = 0; i < sku.window.size(); i++) {
-            b.addEntries(sku.window.get(i).toRecord());
-        }
-        return b.build();
+        SnapshotCapture.of(state).writeTo(out);
     }
 
     static LedgerState read(InputStream in) throws IOException {
@@ -174,6 +91,7 @@ final class LedgerSnapshot {
         List<Reservation> held = new ArrayList<>();
         for (int i = 0; i < inIdOrder.length; i++) {
             Reservation r = restoreReservation(state, next(ReservationView.parser(), checked, "reservation record"));
+            state.digest.reservation(1, r); // digested as read, while the record is in the cache
             if (i > 0 && r.id <= inIdOrder[i - 1].id) {
                 throw new SnapshotCorruptException("reservation records are out of id order at " + ReservationIds.format(r.id));
             }
@@ -194,7 +112,9 @@ final class LedgerSnapshot {
         ReservationsById byId = new ReservationsById(inIdOrder);
         for (long i = 0; i < header.getIdempotencyCount(); i++) {
             IdempotencyRecord rec = next(IdempotencyRecord.parser(), checked, "idempotency record");
-            state.idempotency.restore(rec.getKey(), idempotencyEntry(state, byId, rec, version));
+            IdempotencyTable.Entry entry = idempotencyEntry(state, byId, rec, version);
+            state.idempotency.restore(rec.getKey(), entry);
+            state.digest.idempotency(1, rec.getKey(), entry);
         }
         int expected = (int) crc.getValue();
         int stored = new DataInputStream(buffered).readInt();
@@ -248,6 +168,10 @@ final class LedgerSnapshot {
         }
         if (state.skus.put(sku.name, sku) != null) {
             throw new SnapshotCorruptException("sku " + rec.getSku() + " appears twice");
+        }
+        state.digest.updateSku(sku);
+        for (int i = 0; i < sku.window.size(); i++) {
+            sku.window.digest(state.digest, 1, sku.nameHash, i);
         }
     }
 

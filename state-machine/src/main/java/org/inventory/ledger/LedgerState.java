@@ -23,7 +23,9 @@ final class LedgerState {
     /** Terminal reservations in the order they ended (= ledger time order), for pruning. */
     final ArrayDeque<Reservation> ended = new ArrayDeque<>();
     final CustomerAccounts customers = new CustomerAccounts();
-    final IdempotencyTable idempotency = new IdempotencyTable();
+    /** Kept up to date by every change below and in the command handlers: reading it is O(1). */
+    final StateDigest digest = new StateDigest();
+    final IdempotencyTable idempotency = new IdempotencyTable(digest);
     /** SKUs whose totals or policy changed since the last drain: the browse path's change feed (not state). */
     final java.util.Set<String> changedSkus = new java.util.LinkedHashSet<>();
 
@@ -55,6 +57,7 @@ final class LedgerState {
         Reservation oldest;
         while ((oldest = ended.peekFirst()) != null && oldest.updatedAtMs < cutoffMs) {
             ended.pollFirst();
+            digest.reservation(-1, oldest);
             reservations.remove(oldest.id);
         }
     }
@@ -62,7 +65,12 @@ final class LedgerState {
     long book(Sku sku, LedgerEntryType type, long quantity, long reservationId, AdjustmentReason reason, String note) {
         long ledgerIndex = ++lastLedgerIndex;
         changedSkus.add(sku.name);
+        if (sku.window.full()) {
+            sku.window.digest(digest, -1, sku.nameHash, 0); // about to fold into the opening balance
+        }
         sku.book(ledgerIndex, lastAppliedIndex, nowMs, type, quantity, reservationId, reason, note);
+        sku.window.digest(digest, 1, sku.nameHash, sku.window.size() - 1);
+        digest.updateSku(sku);
         return ledgerIndex;
     }
 
@@ -77,9 +85,11 @@ final class LedgerState {
     void end(Reservation r, ReservationState terminal, LedgerEntryType entryType, String reason) {
         bookLines(r, entryType);
         customers.release(r);
+        digest.reservation(-1, r);
         r.state = terminal;
         r.updatedAtMs = nowMs;
         r.reason = reason;
+        digest.reservation(1, r);
         ended.addLast(r);
     }
 

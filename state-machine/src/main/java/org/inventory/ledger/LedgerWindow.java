@@ -99,6 +99,52 @@ final class LedgerWindow {
         return size;
     }
 
+    /** A copy of the retained entries and the opening balance, oldest first, for a snapshot written elsewhere. */
+    Frozen freeze() {
+        int n = size;
+        long[] nums = new long[n * FIELDS];
+        byte[] t = new byte[n];
+        byte[] r = new byte[n];
+        String[] notesCopy = new String[n];
+        for (int i = 0; i < n; i++) {
+            int slot = (head + i) % types.length;
+            System.arraycopy(numbers, slot * FIELDS, nums, i * FIELDS, FIELDS);
+            t[i] = types[slot];
+            r[i] = reasons[slot];
+            notesCopy[i] = notes[slot];
+        }
+        return new Frozen(nums, t, r, notesCopy, openingOnHand, openingHeld, openingCommitted);
+    }
+
+    /** A window's entries at one moment, immutable. */
+    record Frozen(long[] numbers, byte[] types, byte[] reasons, String[] notes, long openingOnHand, long openingHeld,
+                  long openingCommitted) {
+        int size() {
+            return types.length;
+        }
+
+        LedgerEntry get(int i) {
+            int base = i * FIELDS;
+            return new LedgerEntry(numbers[base + LEDGER_INDEX], numbers[base + LOG_INDEX], numbers[base + AT],
+                    TYPES[types[i]], numbers[base + QUANTITY], numbers[base + RESERVATION], REASONS[reasons[i]],
+                    notes[i], numbers[base + ON_HAND], numbers[base + HELD], numbers[base + COMMITTED]);
+        }
+    }
+
+    /** True when the next append drops the oldest entry. */
+    boolean full() {
+        return size == maxEntries;
+    }
+
+    /** Adds ({@code sign} 1) or subtracts (-1) entry {@code i} (0 = the oldest) in {@code digest}. */
+    void digest(StateDigest digest, int sign, long skuNameHash, int i) {
+        int slot = (head + i) % types.length;
+        int base = slot * FIELDS;
+        digest.entry(sign, skuNameHash, numbers[base + LEDGER_INDEX], numbers[base + LOG_INDEX], numbers[base + AT], types[slot],
+                numbers[base + QUANTITY], numbers[base + RESERVATION], reasons[slot], notes[slot], numbers[base + ON_HAND],
+                numbers[base + HELD], numbers[base + COMMITTED]);
+    }
+
     long openingOnHand() {
         return openingOnHand;
     }

@@ -48,7 +48,16 @@ final class Reservation {
     }
 
     ReservationView view() {
-        ReservationView.Builder b = viewWithoutLines();
+        return view(state, expiresAtMs, updatedAtMs, reason);
+    }
+
+    /** The view with these values of the fields that change (a snapshot's, captured earlier); the rest never changes. */
+    ReservationView view(ReservationState state, long expiresAtMs, long updatedAtMs, String reason) {
+        ReservationView.Builder b = ReservationView.newBuilder()
+                .setReservationId(ReservationIds.format(id)).setState(state)
+                .setCustomerId(customer.id).setCartId(cartId)
+                .setCreatedAtMs(createdAtMs).setExpiresAtMs(expiresAtMs).setUpdatedAtMs(updatedAtMs)
+                .setReason(reason);
         for (int i = 0; i < skus.length; i++) {
             b.addLines(ReservationLine.newBuilder().setSku(skus[i].name).setQuantity(quantities[i]));
         }

@@ -103,6 +103,7 @@ final class ReservationCommands {
         state.bookLines(r, LedgerEntryType.HOLD);
         state.customers.hold(r);
         state.reservations.put(r.id, r);
+        state.digest.reservation(1, r);
         state.expiries.schedule(r, ttlSeconds * 1000L);
         // the command's own lines already are the view's lines: reuse them rather than rebuild
         return ok(r.viewWithoutLines().addAllLines(lines).build(), true);
@@ -115,8 +116,10 @@ final class ReservationCommands {
         }
         requireState(r, ReservationState.HELD, "only a HELD reservation can be committed");
         state.bookLines(r, LedgerEntryType.COMMIT);
+        state.digest.reservation(-1, r);
         r.state = ReservationState.COMMITTED;
         r.updatedAtMs = state.nowMs;
+        state.digest.reservation(1, r);
         return ok(r.view(), true);
     }
 
@@ -140,8 +143,10 @@ final class ReservationCommands {
         if (expiresAt <= r.expiresAtMs) {
             return ok(r.view(), false); // extending never shortens a hold
         }
+        state.digest.reservation(-1, r);
         r.expiresAtMs = expiresAt;
         r.updatedAtMs = state.nowMs;
+        state.digest.reservation(1, r);
         state.expiries.schedule(r, c.getTtlSeconds() * 1000L);
         return ok(r.view(), true);
     }
@@ -185,6 +190,17 @@ final class ReservationCommands {
     /** The result of the command that created {@code r}, as it first answered (log index: the creating entry's). */
     static CommandResult.Builder created(Reservation r) {
         return ok(r.createdView(), true).setLogIndex(ReservationIds.logIndex(r.id));
+    }
+
+    /** What creating reservation {@code id} with these fields answered: {@link #created}'s answer, from its parts. */
+    static CommandResult.Builder creationAnswer(long id, String customerId, String cartId, long createdAtMs, int ttlSeconds,
+                                                List<ReservationLine> lines) {
+        org.inventory.ledger.proto.ReservationView view = org.inventory.ledger.proto.ReservationView.newBuilder()
+                .setReservationId(ReservationIds.format(id)).setState(ReservationState.HELD)
+                .setCustomerId(customerId).setCartId(cartId)
+                .setCreatedAtMs(createdAtMs).setExpiresAtMs(createdAtMs + ttlSeconds * 1000L).setUpdatedAtMs(createdAtMs)
+                .addAllLines(lines).build();
+        return ok(view, true).setLogIndex(ReservationIds.logIndex(id));
     }
 
     private static CommandResult.Builder ok(org.inventory.ledger.proto.ReservationView view, boolean changed) {

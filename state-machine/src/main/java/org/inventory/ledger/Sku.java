@@ -16,6 +16,10 @@ final class Sku {
             .setHoldTtlSeconds(DEFAULT_HOLD_TTL_SECONDS).setLowStockThreshold(DEFAULT_LOW_STOCK_THRESHOLD).build();
 
     final String name;
+    /** the name's hash, and this SKU's record hash in the state digest (StateDigest) */
+    final long nameHash;
+    long digestLow;
+    long digestHigh;
     /** this SKU as the lines of a one-line reservation, shared by all of them (see Reservation) */
     final Sku[] asOneLine = {this};
     long safetyStock;
@@ -32,6 +36,7 @@ final class Sku {
 
     Sku(String name, int ledgerEntries) {
         this.name = name;
+        this.nameHash = StateDigest.text(name);
         this.window = new LedgerWindow(ledgerEntries);
     }
 

@@ -54,6 +54,7 @@ final class StockCommands {
         Sku sku = existing != null ? existing : new Sku(c.getSku(), state.settings.ledgerEntriesPerSku());
         sku.setPolicy(policy);
         state.skus.putIfAbsent(sku.name, sku);
+        state.digest.updateSku(sku);
         state.changedSkus.add(sku.name);
         return CommandResult.newBuilder().setCode(OK).setChanged(!policy.equals(current) || existing == null)
                 .setSku(sku.view());

@@ -75,6 +75,7 @@ class LedgerPropertyTest {
             }
             assertThat(r.getCode()).isNotIn(ResultCode.RESULT_CODE_UNSPECIFIED, ResultCode.MALFORMED_COMMAND);
             LedgerInvariants.check(run.t.ledger);
+            assertThat(run.t.ledger.verifyDigest()).as("the kept digest is the recomputed one after %s", r.getCode()).isTrue();
         }
     }
 
@@ -115,6 +116,31 @@ class LedgerPropertyTest {
             assertThat(restored.digestHex()).isEqualTo(straight.t.ledger.digestHex());
         }
         LedgerInvariants.check(restored);
+        assertThat(restored.verifyDigest()).isTrue();
+        assertThat(straight.t.ledger.verifyDigest()).isTrue();
+    }
+
+    @Property(tries = 200)
+    void aCaptureWrittenWhileTheLedgerGoesOnIsTheSnapshotOfItsMoment(@ForAll("scripts") List<Step> script,
+                                                                     @ForAll @IntRange(min = 0, max = 170) int cut) throws IOException {
+        Runner run = new Runner(SMALL);
+        int cutAt = Math.min(cut, script.size());
+        for (Step step : script.subList(0, cutAt)) {
+            run.step(step);
+        }
+        ByteArrayOutputStream atCut = new ByteArrayOutputStream();
+        run.t.ledger.writeSnapshot(atCut);
+        String digestAtCut = run.t.ledger.digestHex();
+        SnapshotCapture capture = run.t.ledger.captureSnapshot();
+        for (Step step : script.subList(cutAt, script.size())) {
+            run.step(step); // the ledger changes under the capture: extends, commits, expiries, pruning, new keys
+        }
+        run.t.clockMs += 400_000;
+        run.t.ok(Commands.tick()); // and everything that can expire or be pruned, is
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        capture.writeTo(written);
+        assertThat(written.toByteArray()).isEqualTo(atCut.toByteArray());
+        assertThat(Ledger.readSnapshot(new ByteArrayInputStream(written.toByteArray())).digestHex()).isEqualTo(digestAtCut);
     }
 
     @Property(tries = 200)

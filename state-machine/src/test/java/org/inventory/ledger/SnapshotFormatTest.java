@@ -78,12 +78,25 @@ class SnapshotFormatTest {
         byte[] snap = SnapshotTest.snapshot(t.ledger);
         Parsed p = Parsed.of(snap);
         java.util.Collections.reverse(p.reservations);
-        assertThatThrownBy(() -> Ledger.readSnapshot(new ByteArrayInputStream(p.write(LedgerSnapshot.FORMAT_VERSION, UnaryOperator.identity()))))
+        assertThatThrownBy(() -> Ledger.readSnapshot(new ByteArrayInputStream(p.write(LedgerSnapshot.FORMAT_VERSION, UnaryOperator.identity(), UnaryOperator.identity()))))
                 .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("out of id order");
     }
 
     private static byte[] rewrite(byte[] snapshot, int version, UnaryOperator<IdempotencyRecord> change) throws IOException {
-        return Parsed.of(snapshot).write(version, change);
+        return Parsed.of(snapshot).write(version, change, UnaryOperator.identity());
+    }
+
+    @Test
+    void aRecordChangedInASnapshotGivesAnotherDigest() throws IOException {
+        t.stock("s", 5);
+        t.ok(keyed("k", reserve(org.inventory.ledger.proto.Reserve.newBuilder().setCustomerId("c").setCartId("cart-1"), line("s", 1))));
+        // a valid snapshot but for one field of one reservation (the checksum is recomputed: only the digest can tell)
+        byte[] altered = Parsed.of(SnapshotTest.snapshot(t.ledger)).write(LedgerSnapshot.FORMAT_VERSION, UnaryOperator.identity(),
+                v -> v.toBuilder().setCartId("cart-2").build());
+        Ledger restored = Ledger.readSnapshot(new ByteArrayInputStream(altered));
+        assertThat(restored.digestHex()).isNotEqualTo(t.ledger.digestHex());
+        assertThat(Ledger.readSnapshot(new ByteArrayInputStream(SnapshotTest.snapshot(t.ledger))).digestHex())
+                .isEqualTo(t.ledger.digestHex());
     }
 
     /** A snapshot taken apart into its records (format: docs/ledger.md, "Snapshot format and digest"). */
@@ -101,14 +114,15 @@ class SnapshotFormatTest {
             return p;
         }
 
-        byte[] write(int version, UnaryOperator<IdempotencyRecord> change) throws IOException {
+        byte[] write(int version, UnaryOperator<IdempotencyRecord> change, UnaryOperator<ReservationView> changeReservation)
+                throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(LedgerSnapshot.MAGIC);
             out.writeInt(version);
             header.writeDelimitedTo(out);
             for (SkuRecord s : skus) s.writeDelimitedTo(out);
-            for (ReservationView r : reservations) r.writeDelimitedTo(out);
+            for (ReservationView r : reservations) changeReservation.apply(r).writeDelimitedTo(out);
             for (IdempotencyRecord k : keys) change.apply(k).writeDelimitedTo(out);
             out.flush();
             CRC32C crc = new CRC32C();

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import org.inventory.ledger.Ledger;
 
 /**
- * Time to write and to load a ledger snapshot at the scale run's shape (default 100 k SKUs, 1 M keyed one-unit
- * holds), in-process, from and to a file; five loads, each timed (the first pays the JIT).
+ * Time to capture, write and load a ledger snapshot at the scale run's shape (default 100 k SKUs, 1 M keyed one-unit
+ * holds), in-process, from and to a file: five captures (the pause on the applying thread; the first pays the JIT),
+ * the write of the last, five loads, each timed, and the time to read and to recompute the digest.
  *
  * <pre>java -cp ... org.inventory.ledger.bench.SnapshotTiming [skus] [reservations]</pre>
  */
@@ -21,11 +22,25 @@ public final class SnapshotTiming {
         Ledger ledger = new ScaleLedger().catalogue(skus).reservations(skus, reservations).ledger();
         Path file = Files.createTempFile("ledger", ".snap");
         try {
+            org.inventory.ledger.SnapshotCapture capture = null;
+            for (int run = 1; run <= 5; run++) {
+                long c0 = System.nanoTime();
+                capture = ledger.captureSnapshot();
+                System.out.printf("capture %d: %d ms%n", run, (System.nanoTime() - c0) / 1_000_000);
+            }
             long t0 = System.nanoTime();
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                ledger.writeSnapshot(out);
+                capture.writeTo(out);
             }
-            System.out.printf("write: %d ms, %d MB%n", (System.nanoTime() - t0) / 1_000_000, Files.size(file) >> 20);
+            System.out.printf("write (off the applying thread): %d ms, %d MB%n", (System.nanoTime() - t0) / 1_000_000, Files.size(file) >> 20);
+            long d0 = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                ledger.digest();
+            }
+            System.out.printf("digest read: %.1f us; ", (System.nanoTime() - d0) / 1000 / 1e3);
+            long v0 = System.nanoTime();
+            boolean same = ledger.verifyDigest();
+            System.out.printf("recomputed from every record: %d ms (%s)%n", (System.nanoTime() - v0) / 1_000_000, same ? "equal" : "DIFFERENT");
             for (int run = 1; run <= 5; run++) {
                 long t1 = System.nanoTime();
                 Ledger loaded;
