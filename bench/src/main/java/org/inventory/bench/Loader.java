@@ -27,6 +27,15 @@ final class Loader {
     }
 
     static Stats run(int count, int concurrency, IntFunction<HttpRequest> request) throws InterruptedException {
+        return run(count, concurrency, request, 1, r -> 1);
+    }
+
+    /**
+     * {@code count} requests of {@code itemsEach} items each; {@code itemsDone} says how many items of a 2xx answer
+     * succeeded (a batch answers 200 whatever its items did). Stats count items.
+     */
+    static Stats run(int count, int concurrency, IntFunction<HttpRequest> request, int itemsEach,
+                     java.util.function.ToIntFunction<HttpResponse<String>> itemsDone) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -37,11 +46,12 @@ final class Loader {
             inFlight.acquire();
             HttpRequest r = request.apply(i);
             attempt(r, 1, retries).whenComplete((resp, error) -> {
-                if (error == null && resp.statusCode() / 100 == 2) {
-                    ok.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                    first.compareAndSet(null, error != null ? error.toString() : resp.statusCode() + " " + resp.body());
+                int done = error == null && resp.statusCode() / 100 == 2 ? itemsDone.applyAsInt(resp) : 0;
+                ok.addAndGet(done);
+                if (done < itemsEach) {
+                    failed.addAndGet(itemsEach - done);
+                    first.compareAndSet(null, error != null ? error.toString()
+                            : resp.statusCode() + " " + resp.body().substring(0, Math.min(400, resp.body().length())));
                 }
                 inFlight.release();
             });

@@ -158,6 +158,15 @@ final class Report {
                 .map(Map.Entry::getValue).findFirst();
         row(md, "restart ≤ 5 s at that scale (kill -9 of a follower until ready)", restart.map(v -> fmt(v / 1000, 3) + " s"),
                 restart.map(v -> v <= 5000));
+        Optional<Double> p999 = Optional.ofNullable(r.scaleValues.get("write p99.9 while the leader snapshots, ms"));
+        Optional<Double> max = Optional.ofNullable(r.scaleValues.get("write max while the leader snapshots, ms"));
+        row(md, "while the leader takes a snapshot at that scale: write p99.9 ≤ 50 ms and max ≤ 200 ms (64 connections)",
+                p999.flatMap(a -> max.map(b -> fmt(a, 1) + " ms / " + fmt(b, 1) + " ms")),
+                p999.flatMap(a -> max.map(b -> a <= 50 && b <= 200)));
+        Optional<Double> digest = r.scaleValues.entrySet().stream().filter(e -> e.getKey().startsWith("GET /v1/cluster/digest"))
+                .map(Map.Entry::getValue).findFirst();
+        row(md, "digest ≤ 5 ms at that scale (median of 50 asks on the leader)", digest.map(v -> fmt(v, 2) + " ms"),
+                digest.map(v -> v <= 5));
         md.append("\n");
         if (o.quick()) {
             md.append("Quick run: the scale run is scaled down, so the heap and restart rows do not answer the targets either.\n\n");
