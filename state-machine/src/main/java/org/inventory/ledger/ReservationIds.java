@@ -47,8 +47,8 @@ public final class ReservationIds {
         }
         int dash = text.indexOf('-', PREFIX.length());
         long logIndex = digits(text, PREFIX.length(), dash < 0 ? text.length() : dash, 18);
-        if (logIndex <= 0) {
-            return -1;
+        if (logIndex <= 0 || logIndex > MAX_LOG_INDEX) {
+            return -1; // beyond any log index: shifted, it would alias another reservation's id
         }
         if (dash < 0) {
             return logIndex << SLOT_BITS;

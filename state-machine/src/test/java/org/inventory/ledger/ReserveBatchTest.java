@@ -173,8 +173,11 @@ class ReserveBatchTest {
         assertThat(ReservationIds.format(ReservationIds.of(42, 7))).isEqualTo("res-42-7");
         assertThat(ReservationIds.parse("res-42-7")).isEqualTo(ReservationIds.of(42, 7));
         assertThat(ReservationIds.of(42, 1023)).isLessThan(ReservationIds.of(43, 0));
+        long largest = Long.MAX_VALUE >>> 10;
+        assertThat(ReservationIds.parse("res-" + largest)).isEqualTo(ReservationIds.of(largest, 0));
         for (String bad : List.of("res-42-0", "res-42-07", "res-042", "res-42-1024", "res-42-", "res--1", "res-4a",
-                "res-42-7-1", "res-", "rez-42", "res-" + "9".repeat(19))) {
+                "res-42-7-1", "res-", "rez-42", "res-" + "9".repeat(19), "res-" + ((Long.MAX_VALUE >>> 10) + 1),
+                "res-" + ((1L << 54) + 42))) {
             assertThat(ReservationIds.parse(bad)).as(bad).isEqualTo(-1);
         }
     }
