@@ -8,7 +8,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,23 +33,16 @@ class ApiTest {
     }
 
     private static String sku() {
-        return "sku-" + UUID.randomUUID().toString().substring(0, 8);
+        return Exchanges.sku();
     }
 
+    @SuppressWarnings("rawtypes")
     private HttpResponse<Map> send(MutableHttpRequest<?> request, String token) {
-        if (token != null) {
-            request.bearerAuth(token);
-        }
-        try {
-            return client.toBlocking().exchange(request, Map.class);
-        } catch (HttpClientResponseException e) {
-            return (HttpResponse<Map>) e.getResponse();
-        }
+        return Exchanges.send(client, request, token);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> body(HttpResponse<?> response) {
-        return response.getBody(Map.class).map(m -> (Map<String, Object>) m).orElseThrow();
+        return Exchanges.body(response);
     }
 
     private void stock(String sku, int units) {
