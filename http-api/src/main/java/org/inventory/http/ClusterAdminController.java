@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import org.inventory.raft.LedgerReplica;
 import org.inventory.raft.Member;
 import org.inventory.raft.Members;
@@ -31,7 +30,6 @@ import org.inventory.raft.MembershipChangeRefusedException;
  */
 @Controller("/v1/cluster")
 final class ClusterAdminController {
-    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final LedgerReplica replica;
     private final Membership membership;
@@ -55,7 +53,9 @@ final class ClusterAdminController {
     CompletableFuture<HttpResponse<Map<String, Object>>> add(HttpRequest<?> request, @Nullable @Body String body) {
         JsonBody b = JsonBody.parse(body, Set.of("node_id", "raft", "http", "learner"));
         String nodeId = b.requiredString("node_id", 64);
-        if (!NODE_ID.matcher(nodeId).matches()) {
+        try {
+            org.inventory.raft.Addresses.nodeId(nodeId);
+        } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("node_id must be letters, digits, '.', '_' or '-'", "node_id");
         }
         String raft = hostPort(b.requiredString("raft", 300), "raft");
@@ -67,8 +67,22 @@ final class ClusterAdminController {
         directory.byNodeId(nodeId).filter(p -> !p.raft().equals(raft)).ifPresent(p -> {
             throw refused("node id " + nodeId + " already names " + p.raft());
         });
-        return replica.registerMember(new Member(nodeId, raft, httpAddress))
-                .thenCompose(r -> learner ? membership.addLearner(raft) : membership.addVoter(raft))
+        directory.byRaft(raft).filter(p -> !p.nodeId().equals(nodeId)).ifPresent(p -> {
+            throw refused("Raft address " + raft + " is " + p.nodeId() + "'s");
+        });
+        CompletableFuture<org.inventory.ledger.proto.CommandResult> registered;
+        try {
+            registered = replica.registerMember(new Member(nodeId, raft, httpAddress));
+        } catch (IllegalArgumentException e) {
+            throw refused(e.getMessage());
+        }
+        return registered
+                .thenCompose(r -> {
+                    if (r.getCode() != org.inventory.ledger.proto.ResultCode.OK) { // refused when applied
+                        throw refused(r.getDetail());
+                    }
+                    return learner ? membership.addLearner(raft) : membership.addVoter(raft);
+                })
                 .handle((members, error) -> answer(error));
     }
 
@@ -162,7 +176,7 @@ final class ClusterAdminController {
         try {
             return Peer.hostPort(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + " must be HOST:PORT", field);
+            throw ApiException.badRequest(field + " must be HOST:PORT: " + e.getMessage(), field);
         }
     }
 

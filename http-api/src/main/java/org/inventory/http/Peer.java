@@ -25,14 +25,6 @@ public record Peer(String nodeId, String raft, String http) {
     }
 
     static String hostPort(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon < 1 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT");
-        }
-        int port = Integer.parseInt(text.substring(colon + 1));
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range in '" + text + "'");
-        }
-        return text;
+        return org.inventory.raft.Addresses.hostPort(text);
     }
 }

@@ -149,8 +149,16 @@ public final class LedgerReplica implements AutoCloseable {
         return groupCommit.submit(idempotencyKey, reserve);
     }
 
-    /** Records a member's node id and HTTP address in the replicated directory (leader only). */
+    /**
+     * Records a member's node id and HTTP address in the replicated directory (leader only). The member must be in
+     * form ({@link Addresses}) and its Raft address no other member's: refused here, before it reaches the log (and
+     * refused again by every replica should such an entry reach it anyway).
+     */
     public CompletableFuture<CommandResult> registerMember(Member member) {
+        Addresses.member(member.nodeId(), member.raft(), member.http());
+        if (!fsm.directory.canPut(member)) {
+            throw new IllegalArgumentException("Raft address " + member.raft() + " belongs to another member");
+        }
         Proposal proposal = new Proposal(this::leaderRaftAddressOrNull);
         if (!node.isLeader()) {
             proposal.future.completeExceptionally(new NotLeaderException(leaderRaftAddressOrNull(),

@@ -75,6 +75,19 @@ final class LedgerStateMachine extends StateMachineAdapter {
         try {
             while (it.hasNext()) {
                 LogEntryCodec.Decoded entry = LogEntryCodec.decode(it.getData());
+                if (entry.refused() != null || (entry.member() != null && !directory.canPut(entry.member()))) {
+                    String why = entry.refused() != null ? entry.refused()
+                            : "Raft address " + entry.member().raft() + " belongs to another member";
+                    LOG.warn("log entry {}: directory entry refused, every replica skips it: {}", it.getIndex(), why);
+                    entries++;
+                    if (it.done() instanceof Proposal proposal) {
+                        proposal.result = org.inventory.ledger.proto.CommandResult.newBuilder()
+                                .setCode(org.inventory.ledger.proto.ResultCode.INVALID_VALUE).setDetail(why).setLogIndex(it.getIndex()).build();
+                        applied.add(proposal);
+                    }
+                    it.next();
+                    continue;
+                }
                 if (entry.member() != null) {
                     directory.put(entry.member());
                     entries++;

@@ -31,9 +31,13 @@ final class LogEntryCodec {
     }
 
     /**
-     * A decoded entry: a ledger command, or a member, or neither (a format this build does not know: both null).
+     * A decoded entry: a ledger command, or a member, or a directory entry refused ({@code refused}: why), or none of
+     * them (a format this build does not know).
      */
-    record Decoded(long leaderTimeMs, byte[] command, Member member) {
+    record Decoded(long leaderTimeMs, byte[] command, Member member, String refused) {
+        Decoded(long leaderTimeMs, byte[] command, Member member) {
+            this(leaderTimeMs, command, member, null);
+        }
     }
 
     static Decoded decode(ByteBuffer data) {
@@ -49,9 +53,17 @@ final class LogEntryCodec {
             return new Decoded(stamp, body, null);
         }
         if (format == DIRECTORY) {
+            // a directory entry in a known format whose payload is not a member is refused the same way by every
+            // replica (they all read the same bytes): applying goes on; only a format unknown to this build stops it
             String[] parts = new String(body, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
-            if (parts.length == 3) {
-                return new Decoded(stamp, null, new Member(parts[0], parts[1], parts[2]));
+            if (parts.length != 3) {
+                return new Decoded(stamp, null, null, "a directory entry has node id, Raft and HTTP address, got "
+                        + parts.length + " field(s)");
+            }
+            try {
+                return new Decoded(stamp, null, Addresses.member(parts[0], parts[1], parts[2]));
+            } catch (IllegalArgumentException e) {
+                return new Decoded(stamp, null, null, e.getMessage());
             }
         }
         return new Decoded(0, null, null);

@@ -19,6 +19,12 @@ final class MemberDirectory {
     private final Map<String, Member> byRaft = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
+    /** False when {@code m}'s Raft address is another member's: a directory entry may not take it over. */
+    boolean canPut(Member m) {
+        Member holder = byRaft.get(m.raft());
+        return holder == null || holder.nodeId().equals(m.nodeId());
+    }
+
     void put(Member m) {
         byRaft.values().removeIf(existing -> existing.nodeId().equals(m.nodeId()) && !existing.raft().equals(m.raft()));
         byRaft.put(m.raft(), m);
@@ -54,7 +60,11 @@ final class MemberDirectory {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] parts = line.trim().split(" ");
             if (parts.length == 3) {
-                read.put(parts[1], new Member(parts[0], parts[1], parts[2]));
+                try {
+                    read.put(parts[1], Addresses.member(parts[0], parts[1], parts[2]));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ": " + e.getMessage());
+                }
             } else if (!line.isBlank()) {
                 throw new IOException(file + ": unreadable line '" + line + "'");
             }
