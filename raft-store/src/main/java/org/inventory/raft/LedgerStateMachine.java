@@ -75,25 +75,11 @@ final class LedgerStateMachine extends StateMachineAdapter {
         try {
             while (it.hasNext()) {
                 LogEntryCodec.Decoded entry = LogEntryCodec.decode(it.getData());
-                if (entry.refused() != null || (entry.member() != null && !directory.canPut(entry.member()))) {
-                    String why = entry.refused() != null ? entry.refused()
-                            : "Raft address " + entry.member().raft() + " belongs to another member";
-                    LOG.warn("log entry {}: directory entry refused, every replica skips it: {}", it.getIndex(), why);
+                if (entry.refused() != null || entry.member() != null) {
+                    CommandResult answer = applyDirectoryEntry(entry, it.getIndex());
                     entries++;
                     if (it.done() instanceof Proposal proposal) {
-                        proposal.result = org.inventory.ledger.proto.CommandResult.newBuilder()
-                                .setCode(org.inventory.ledger.proto.ResultCode.INVALID_VALUE).setDetail(why).setLogIndex(it.getIndex()).build();
-                        applied.add(proposal);
-                    }
-                    it.next();
-                    continue;
-                }
-                if (entry.member() != null) {
-                    directory.put(entry.member());
-                    entries++;
-                    if (it.done() instanceof Proposal proposal) {
-                        proposal.result = org.inventory.ledger.proto.CommandResult.newBuilder()
-                                .setCode(org.inventory.ledger.proto.ResultCode.OK).setChanged(true).setLogIndex(it.getIndex()).build();
+                        proposal.result = answer;
                         applied.add(proposal);
                     }
                     it.next();
@@ -137,6 +123,22 @@ final class LedgerStateMachine extends StateMachineAdapter {
                 skuListener.accept(changedSkus);
             }
         }
+    }
+
+    /**
+     * A member directory entry: recorded, or — malformed, or taking another member's Raft address — refused the
+     * same way by every replica (they all read the same bytes), logged and skipped, so that applying goes on.
+     */
+    private CommandResult applyDirectoryEntry(LogEntryCodec.Decoded entry, long index) {
+        String refused = entry.refused() != null ? entry.refused()
+                : directory.canPut(entry.member()) ? null : "Raft address " + entry.member().raft() + " belongs to another member";
+        if (refused != null) {
+            LOG.warn("log entry {}: directory entry refused, every replica skips it: {}", index, refused);
+            return CommandResult.newBuilder().setCode(org.inventory.ledger.proto.ResultCode.INVALID_VALUE).setDetail(refused)
+                    .setLogIndex(index).build();
+        }
+        directory.put(entry.member());
+        return CommandResult.newBuilder().setCode(org.inventory.ledger.proto.ResultCode.OK).setChanged(true).setLogIndex(index).build();
     }
 
     /** Told, on this thread and after each batch, which SKUs' availability may have changed: keep it quick. */
