@@ -26,13 +26,15 @@ class FailoverTest {
         try (LocalGroup group = new LocalGroup(3, c -> c.withTickInterval(Duration.ofMillis(100)))) {
             LedgerReplica first = group.awaitLeader();
             first.propose(Commands.createSku("drop")).get(10, TimeUnit.SECONDS);
-            first.propose(Commands.receive("drop", 60)).get(10, TimeUnit.SECONDS);
+            first.propose(Commands.receive("drop", 200)).get(10, TimeUnit.SECONDS);
 
-            int clients = 8, perClient = 12;
+            int clients = 8, perClient = 40;
             Map<String, String> acknowledged = new ConcurrentHashMap<>(); // key -> reservation id
             AtomicLong soldOut = new AtomicLong();
-            AtomicLong firstAckAfterKill = new AtomicLong();
-            long[] killedAt = new long[1];
+            // any answer to a command sent after the stop counts: a sold-out refusal is decided by the new leader's
+            // apply as much as a reservation is, and the stock may be gone before the kill lands
+            AtomicLong firstAnswerAfterStop = new AtomicLong();
+            AtomicLong stoppedAt = new AtomicLong(); // commands sent after this cannot be answered by the stopped leader
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<?>> work = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -41,13 +43,14 @@ class FailoverTest {
                     for (int i = 0; i < perClient; i++) {
                         String key = "client-" + client + "/order-" + i;
                         LedgerCommand reserve = Commands.reserve(key, "customer-" + client, "drop", 1);
+                        boolean sentAfterStop = stoppedAt.get() != 0;
                         CommandResult r = Checkout.proposeUntilAnswered(group, reserve, PATIENCE);
+                        if (sentAfterStop) {
+                            firstAnswerAfterStop.compareAndSet(0, System.nanoTime());
+                        }
                         if (r.getCode() == ResultCode.OK) {
                             String previous = acknowledged.putIfAbsent(key, r.getReservation().getReservationId());
                             assertThat(previous).as("one key, one reservation").isIn(null, r.getReservation().getReservationId());
-                            if (killedAt[0] != 0) {
-                                firstAckAfterKill.compareAndSet(0, System.nanoTime());
-                            }
                         } else {
                             assertThat(r.getCode()).isEqualTo(ResultCode.INSUFFICIENT_STOCK);
                             soldOut.incrementAndGet();
@@ -58,18 +61,19 @@ class FailoverTest {
                 }));
             }
             // let some reservations through, then crash the leader mid-traffic
-            org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> acknowledged.size() >= 20);
+            org.awaitility.Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> acknowledged.size() >= 20);
             LedgerReplica oldLeader = group.awaitLeader();
-            killedAt[0] = System.nanoTime();
+            long killedAt = System.nanoTime();
             group.stop(group.indexOf(oldLeader));
+            stoppedAt.set(System.nanoTime());
             LedgerReplica newLeader = group.awaitLeader(PATIENCE);
-            long leaderlessMs = (System.nanoTime() - killedAt[0]) / 1_000_000;
+            long leaderlessMs = (System.nanoTime() - killedAt) / 1_000_000;
             for (Future<?> f : work) {
                 f.get(2, TimeUnit.MINUTES);
             }
             pool.shutdown();
-            long firstWriteMs = (firstAckAfterKill.get() - killedAt[0]) / 1_000_000;
-            System.out.printf("leader %s stopped: new leader %s after %d ms, first acknowledged reservation after %d ms%n",
+            long firstWriteMs = (firstAnswerAfterStop.get() - killedAt) / 1_000_000;
+            System.out.printf("leader %s stopped: new leader %s after %d ms, first answer to a command sent after the stop: %d ms%n",
                     oldLeader.raftAddress(), newLeader.raftAddress(), leaderlessMs, firstWriteMs);
 
             group.awaitConverged();
@@ -81,11 +85,11 @@ class FailoverTest {
                 long held = survivor.readLocal(l -> l.sku("drop").orElseThrow().getHeld());
                 long reservations = survivor.readLocal(l -> (long) l.reservationCount());
                 assertThat(held).as("every held unit belongs to exactly one acknowledged reservation")
-                        .isEqualTo(acknowledged.size()).isEqualTo(reservations).isLessThanOrEqualTo(60);
+                        .isEqualTo(acknowledged.size()).isEqualTo(reservations).isLessThanOrEqualTo(200);
             }
             assertThat(acknowledged.values()).doesNotHaveDuplicates();
             assertThat(acknowledged.size() + soldOut.get()).isEqualTo((long) clients * perClient);
-            assertThat(firstAckAfterKill.get()).as("writes resumed after the kill").isPositive();
+            assertThat(firstAnswerAfterStop.get()).as("writes answered after the kill").isPositive();
         }
     }
 
