@@ -39,6 +39,7 @@ public final class LedgerReplica implements AutoCloseable {
     private final Node node;
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private final GroupCommit groupCommit;
+    private final LeaderClock clock;
 
     private LedgerReplica(ReplicaConfig config) throws IOException {
         this.config = config;
@@ -59,7 +60,19 @@ public final class LedgerReplica implements AutoCloseable {
         Files.createDirectories(config.dataDir());
 
         this.ticker = new LeaderTicker(config.raftAddress(), config.tickInterval(), this::proposeTick);
-        this.fsm = new LedgerStateMachine(config.ledgerSettings(), ticker);
+        this.clock = new LeaderClock(config.time(), config.maxClockStep(), this::appliedLedgerTimeMs);
+        this.fsm = new LedgerStateMachine(config.ledgerSettings(), new LeadershipListener() {
+            @Override
+            public void leaderStarted(long term) {
+                clock.leaderStarted();
+                ticker.leaderStarted(term);
+            }
+
+            @Override
+            public void leaderStopped() {
+                ticker.leaderStopped();
+            }
+        });
 
         NodeOptions options = new NodeOptions();
         options.setFsm(fsm);
@@ -88,6 +101,8 @@ public final class LedgerReplica implements AutoCloseable {
     public static RaftOptions raftOptions(ReplicaConfig config) {
         RaftOptions r = new RaftOptions();
         r.setSync(config.sync());
+        // a vote or term forgotten in a power loss lets a node vote twice in one term: two leaders
+        r.setSyncMeta(config.sync());
         r.setApplyBatch(128);
         r.setReplicatorPipeline(true);
         r.setMaxReplicatorInflightMsgs(256);
@@ -125,7 +140,7 @@ public final class LedgerReplica implements AutoCloseable {
         }
         pending.addAndGet(reservations);
         proposal.future.whenComplete((r, e) -> pending.addAndGet(-reservations));
-        node.apply(new Task(LogEntryCodec.encode(System.currentTimeMillis(), command), proposal));
+        node.apply(new Task(LogEntryCodec.encode(clock.stampMs(), command), proposal));
         return proposal.future;
     }
 
@@ -165,7 +180,7 @@ public final class LedgerReplica implements AutoCloseable {
                     config.raftAddress() + " is not the leader"));
             return proposal.future;
         }
-        node.apply(new Task(LogEntryCodec.encodeMember(System.currentTimeMillis(), member), proposal));
+        node.apply(new Task(LogEntryCodec.encodeMember(clock.stampMs(), member), proposal));
         return proposal.future;
     }
 
@@ -177,6 +192,10 @@ public final class LedgerReplica implements AutoCloseable {
     /** Changes whenever the member directory does. */
     public long directoryVersion() {
         return fsm.directory.version();
+    }
+
+    private long appliedLedgerTimeMs() {
+        return fsm.appliedLedgerTimeMs();
     }
 
     private void proposeTick() {

@@ -39,6 +39,8 @@ final class LedgerStateMachine extends StateMachineAdapter {
     private volatile java.util.function.Consumer<java.util.Set<String>> skuListener = skus -> { };
     private Ledger ledger;
     private volatile long lastAppliedAtNanos = System.nanoTime();
+    /** Ledger time after the last applied batch: where a leader's next stamp starts from (LeaderClock). */
+    private volatile long appliedLedgerTimeMs;
     private volatile long leaderTerm = -1;
     private volatile long knownTerm;
     private volatile RaftException failure;
@@ -111,6 +113,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
         } finally {
             changedSkus = ledger.drainChangedSkus();
             digest = ledger.digestInputs();
+            appliedLedgerTimeMs = ledger.nowMs();
             lock.writeLock().unlock();
             lastAppliedAtNanos = System.nanoTime();
             appliedEntries.addAndGet(entries);
@@ -279,6 +282,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
         try {
             ledger = loaded;
             digest = loaded.digestInputs();
+            appliedLedgerTimeMs = loaded.nowMs();
         } finally {
             lock.writeLock().unlock();
         }
@@ -288,6 +292,10 @@ final class LedgerStateMachine extends StateMachineAdapter {
                 loaded.lastAppliedIndex(), (System.nanoTime() - started) / 1_000_000, loaded.skuNames().size(),
                 loaded.reservationCount(), loaded.idempotencyKeyCount());
         return true;
+    }
+
+    long appliedLedgerTimeMs() {
+        return appliedLedgerTimeMs;
     }
 
     /** How many snapshots this replica loaded since it started (on restart, or sent by a leader to catch up). */
