@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * While this replica leads, proposes a Tick at a steady cadence: holds expire cluster-wide on the leader's clock
- * even when no other command flows, and followers keep hearing fresh entries (which is what their staleness
- * figure measures). No replica ever expires a hold on its own clock.
+ * even when no other command flows. No replica ever expires a hold on its own clock.
  */
 final class LeaderTicker implements LeadershipListener, AutoCloseable {
     private final Duration interval;

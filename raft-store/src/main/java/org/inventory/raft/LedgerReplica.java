@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerReplica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerReplica.class);
+    /** How often freshness is confirmed: the floor of a healthy replica's staleness figure. */
+    static final Duration FRESHNESS_PROBE_INTERVAL = Duration.ofMillis(100);
     private static final byte[] TICK = LedgerCommand.newBuilder().setTick(Tick.getDefaultInstance()).build().toByteArray();
 
     private final ReplicaConfig config;
@@ -40,6 +42,7 @@ public final class LedgerReplica implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private final GroupCommit groupCommit;
     private final LeaderClock clock;
+    private final Freshness freshness;
 
     private LedgerReplica(ReplicaConfig config) throws IOException {
         this.config = config;
@@ -92,6 +95,8 @@ public final class LedgerReplica implements AutoCloseable {
             ticker.close();
             throw new IOException("raft node " + config.raftAddress() + " failed to start (see the log above)");
         }
+        this.freshness = new Freshness(config.raftAddress(), config.time(), FRESHNESS_PROBE_INTERVAL, this::askReadIndex);
+        freshness.start();
     }
 
     /**
@@ -232,9 +237,22 @@ public final class LedgerReplica implements AutoCloseable {
         return fsm.read(reader);
     }
 
-    /** An upper bound, in ms, on how far behind a local read may be: the time since this replica last applied an entry. */
+    /**
+     * An upper bound, in ms, on how far behind a local read may be: the time since this replica's applied index was
+     * last confirmed to have reached the leader's commit index ({@link Freshness}); as true on a leader as on a
+     * follower.
+     */
     public long stalenessMs() {
-        return node.isLeader() ? 0 : fsm.millisSinceLastApply();
+        return freshness.stalenessMs();
+    }
+
+    private void askReadIndex(long timeoutMs, java.util.function.Consumer<Boolean> confirmed) {
+        node.readIndex(new byte[0], new ReadIndexClosure(timeoutMs) {
+            @Override
+            public void run(Status status, long index, byte[] requestContext) {
+                confirmed.accept(status.isOk());
+            }
+        });
     }
 
     /**
@@ -426,6 +444,7 @@ public final class LedgerReplica implements AutoCloseable {
     @Override
     public void close() {
         ticker.close();
+        freshness.close();
         service.shutdown();
         fsm.shutdown();
         try {
