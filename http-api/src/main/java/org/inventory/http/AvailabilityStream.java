@@ -24,7 +24,9 @@ import reactor.core.publisher.Sinks;
  * Pushes availability changes to stream subscribers. A change to SOLD_OUT goes out at once; other changes of a
  * SKU are coalesced to at most one event per {@code inventory.stream.coalesce-ms} (250). The state machine only
  * hands over the names of changed SKUs; everything else happens on this class's own thread, and a subscriber
- * that does not keep up is cut off (its buffer is bounded), so no subscriber can slow the apply loop.
+ * that does not keep up is cut off (its buffer is bounded), so no subscriber can slow the apply loop. A node takes
+ * at most {@code inventory.stream.max-subscribers} (10 000) at once: each holds a connection and a buffer, and the
+ * stream needs no token, so beyond that a new one is refused with 429 until others leave.
  */
 @Singleton
 final class AvailabilityStream {
@@ -33,6 +35,8 @@ final class AvailabilityStream {
     private final LedgerReplica replica;
     private final NodeSettings settings;
     private final long coalesceMs;
+    private final int maxSubscribers;
+    private final java.util.concurrent.atomic.AtomicInteger subscribed = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "availability-stream");
         t.setDaemon(true);
@@ -49,10 +53,12 @@ final class AvailabilityStream {
     private record Subscriber(Set<String> skus, Sinks.Many<Event<AvailabilityJson>> sink) {
     }
 
-    AvailabilityStream(LedgerReplica replica, NodeSettings settings, @Value("${inventory.stream.coalesce-ms:250}") long coalesceMs) {
+    AvailabilityStream(LedgerReplica replica, NodeSettings settings, @Value("${inventory.stream.coalesce-ms:250}") long coalesceMs,
+                       @Value("${inventory.stream.max-subscribers:10000}") int maxSubscribers) {
         this.replica = replica;
         this.settings = settings;
         this.coalesceMs = coalesceMs;
+        this.maxSubscribers = maxSubscribers;
         replica.onSkusChanged(changed -> {
             Set<String> interesting = null;
             for (String sku : changed) {
@@ -71,6 +77,12 @@ final class AvailabilityStream {
     }
 
     Flux<Event<AvailabilityJson>> subscribe(Set<String> skus) {
+        if (subscribed.incrementAndGet() > maxSubscribers) {
+            subscribed.decrementAndGet();
+            throw new ApiException(io.micronaut.http.HttpStatus.TOO_MANY_REQUESTS, "too_many_subscribers",
+                    "this node streams to " + maxSubscribers + " subscribers already; retry later or on another node")
+                    .retryAfter(5);
+        }
         Sinks.Many<Event<AvailabilityJson>> sink = Sinks.many().unicast().onBackpressureBuffer(
                 new java.util.concurrent.ArrayBlockingQueue<>(BUFFER));
         Subscriber s = new Subscriber(Set.copyOf(skus), sink);
@@ -82,6 +94,7 @@ final class AvailabilityStream {
 
     private void unsubscribe(Subscriber s) {
         if (subscribers.remove(s)) {
+            subscribed.decrementAndGet();
             s.skus().forEach(sku -> watched.computeIfPresent(sku, (k, n) -> n == 1 ? null : n - 1));
         }
     }
