@@ -257,8 +257,9 @@ final class LedgerStateMachine extends StateMachineAdapter {
         }
         Ledger loaded;
         long started = System.nanoTime();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(reader.getPath(), SNAPSHOT_FILE)), 1 << 16)) {
-            loaded = Ledger.readSnapshot(in);
+        Path file = Path.of(reader.getPath(), SNAPSHOT_FILE);
+        try {
+            loaded = Ledger.readVerifiedSnapshot(() -> new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         } catch (IOException e) {
             LOG.error("snapshot {} is unreadable", reader.getPath(), e);
             return false;

@@ -42,6 +42,35 @@ final class LedgerSnapshot {
         SnapshotCapture.of(state).writeTo(out);
     }
 
+    /**
+     * Checks a whole snapshot's trailing CRC32C without building anything: a corrupt header's counts must not size
+     * arrays before the checksum has said the header is what was written. Streams in 64 KiB pieces.
+     */
+    static void verifyChecksum(InputStream in) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buf = new byte[(1 << 16) + 4];
+        int held = 0; // the last bytes read, held back: the final 4 are the checksum itself
+        int n;
+        while ((n = in.read(buf, held, buf.length - held)) >= 0) {
+            int total = held + n;
+            if (total > 4) {
+                crc.update(buf, 0, total - 4);
+                System.arraycopy(buf, total - 4, buf, 0, 4);
+                held = 4;
+            } else {
+                held = total;
+            }
+        }
+        if (held < 4) {
+            throw new SnapshotCorruptException("snapshot is truncated");
+        }
+        int stored = (buf[0] & 0xff) << 24 | (buf[1] & 0xff) << 16 | (buf[2] & 0xff) << 8 | buf[3] & 0xff;
+        if (stored != (int) crc.getValue()) {
+            throw new SnapshotCorruptException("snapshot checksum mismatch: stored " + Integer.toHexString(stored)
+                    + ", computed " + Integer.toHexString((int) crc.getValue()));
+        }
+    }
+
     static LedgerState read(InputStream in) throws IOException {
         try {
             return readChecked(in);

@@ -114,6 +114,39 @@ class SnapshotTest {
     }
 
     @Test
+    void aHeaderClaimingTwoBillionReservationsIsRefusedBeforeAnythingIsSized() throws IOException {
+        byte[] good = snapshot(busyLedger().ledger);
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(good);
+        in.skipNBytes(LedgerSnapshot.MAGIC.length + 4);
+        org.inventory.ledger.proto.SnapshotHeader header = org.inventory.ledger.proto.SnapshotHeader.parseDelimitedFrom(in);
+        java.io.ByteArrayOutputStream forged = new java.io.ByteArrayOutputStream();
+        forged.write(good, 0, LedgerSnapshot.MAGIC.length + 4);
+        header.toBuilder().setReservationCount(Integer.MAX_VALUE - 9).setIdempotencyCount(Integer.MAX_VALUE - 9)
+                .build().writeDelimitedTo(forged);
+        forged.write(in.readAllBytes()); // the records and the old checksum
+        byte[] bad = forged.toByteArray();
+
+        assertThatThrownBy(() -> Ledger.readVerifiedSnapshot(() -> new ByteArrayInputStream(bad)))
+                .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("checksum mismatch");
+        assertThat(Ledger.readVerifiedSnapshot(() -> new ByteArrayInputStream(good)).digestHex())
+                .isEqualTo(busyLedger().ledger.digestHex());
+    }
+
+    @Test
+    void theVerifyingReadDetectsEveryFlippedByteAndTruncation() throws IOException {
+        byte[] good = snapshot(busyLedger().ledger);
+        for (int i = 0; i < good.length; i++) {
+            byte[] bad = good.clone();
+            bad[i] ^= 0x01;
+            assertThatThrownBy(() -> Ledger.readVerifiedSnapshot(() -> new ByteArrayInputStream(bad)))
+                    .as("flip at byte %d", i).isInstanceOf(SnapshotCorruptException.class);
+            byte[] cut = java.util.Arrays.copyOf(good, i);
+            assertThatThrownBy(() -> Ledger.readVerifiedSnapshot(() -> new ByteArrayInputStream(cut)))
+                    .as("cut at byte %d", i).isInstanceOf(SnapshotCorruptException.class);
+        }
+    }
+
+    @Test
     void everyTruncationIsDetected() throws IOException {
         byte[] good = snapshot(busyLedger().ledger);
         for (int length = 0; length < good.length; length++) {
