@@ -96,6 +96,7 @@ cmd_up() {
       echo "INVENTORY_ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
       echo "INVENTORY_CHECKOUT_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
       echo "INVENTORY_STOCK_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+      echo "INVENTORY_PEER_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
     } >"$STATE/tokens.env")
   fi
   if [[ ! -f "$JAR" ]]; then

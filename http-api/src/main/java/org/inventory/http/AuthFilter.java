@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Bearer tokens per role (contract.md §2): availability, the cluster view and the digest are public; any valid
  * token reads SKUs and reservations; checkout changes reservations, stock changes SKUs and stock, admin does
- * everything (and node-to-node forwarding). Missing or unknown token: 401; known token, wrong role: 403.
+ * everything a person does; the node-to-node endpoints take the peer credential only. Missing or unknown token:
+ * 401; known token, wrong role: 403.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class AuthFilter {
@@ -23,12 +24,12 @@ final class AuthFilter {
     }
 
     /** What a request needs: empty = nothing; ANY = any valid token; else that role. */
-    enum Need { NOTHING, ANY, CHECKOUT, STOCK, ADMIN }
+    enum Need { NOTHING, ANY, CHECKOUT, STOCK, ADMIN, PEER }
 
     static Need need(HttpMethod method, String path) {
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
         if (path.startsWith("/internal/")) {
-            return Need.ADMIN;
+            return Need.PEER;
         }
         if (path.startsWith("/v1/availability") || path.equals("/v1/cluster") || path.equals("/v1/cluster/digest")) {
             return read ? Need.NOTHING : Need.ADMIN;
@@ -65,10 +66,11 @@ final class AuthFilter {
             return Problems.render(new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "the token is not valid"));
         }
         boolean allowed = switch (need) {
-            case ANY -> true;
+            case ANY -> role.get() != Role.PEER;
             case CHECKOUT -> role.get().permits(Role.CHECKOUT);
             case STOCK -> role.get().permits(Role.STOCK);
             case ADMIN -> role.get() == Role.ADMIN;
+            case PEER -> role.get() == Role.PEER;
             case NOTHING -> true;
         };
         if (!allowed) {

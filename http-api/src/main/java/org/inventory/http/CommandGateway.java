@@ -129,7 +129,7 @@ final class CommandGateway {
                 .header("Content-Type", InternalController.PROTOBUF)
                 .header(FORWARDED_BY, settings.nodeId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(command));
-        settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.adminToken()));
+        settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.peerToken()));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() == 429) {
                 throw Admission.overloaded();

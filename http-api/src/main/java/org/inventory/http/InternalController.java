@@ -5,6 +5,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -13,7 +15,8 @@ import org.inventory.raft.LedgerReplica;
 
 /**
  * Node-to-node: a follower forwards an encoded command here, to the leader, and gets the encoded result back.
- * Admin token only. A node that does not lead answers 503, and the follower asks again once it knows the new one.
+ * The peer credential only, from a node the member directory knows ({@code X-Inventory-Forwarded-By}): anything
+ * else is 403. A node that does not lead answers 503, and the follower asks again once it knows the new one.
  */
 @Hidden
 @Controller
@@ -24,16 +27,27 @@ final class InternalController {
 
     private final LedgerReplica replica;
     private final Admission admission;
+    private final NodeDirectory directory;
 
-    InternalController(LedgerReplica replica, Admission admission) {
+    InternalController(LedgerReplica replica, Admission admission, NodeDirectory directory) {
         this.replica = replica;
         this.admission = admission;
+        this.directory = directory;
+    }
+
+    /** Refuses a caller that does not name itself as a member of this cluster. */
+    private void fromAMember(String forwardedBy) {
+        if (forwardedBy == null || directory.byNodeId(forwardedBy).isEmpty()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "unknown_peer",
+                    "node-to-node requests are taken from members of this cluster only");
+        }
     }
 
     /** The leader confirms its read index for a follower whose own ReadIndex failed (text: the index). */
     @Post(READ_INDEX)
     @Produces(io.micronaut.http.MediaType.TEXT_PLAIN)
-    CompletableFuture<HttpResponse<String>> readIndex() {
+    CompletableFuture<HttpResponse<String>> readIndex(@Nullable @Header(CommandGateway.FORWARDED_BY) String forwardedBy) {
+        fromAMember(forwardedBy);
         if (!replica.isLeader()) {
             return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
         }
@@ -45,7 +59,9 @@ final class InternalController {
     @Post(PROPOSE)
     @Consumes(PROTOBUF)
     @Produces(PROTOBUF)
-    CompletableFuture<HttpResponse<byte[]>> propose(@Body byte[] command) {
+    CompletableFuture<HttpResponse<byte[]>> propose(@Body byte[] command,
+                                                    @Nullable @Header(CommandGateway.FORWARDED_BY) String forwardedBy) {
+        fromAMember(forwardedBy);
         if (!replica.isLeader()) {
             return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
         }

@@ -62,8 +62,9 @@ final class Reads {
         }
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://" + leader.http() + InternalController.READ_INDEX))
-                .timeout(READ_INDEX_TIMEOUT).POST(java.net.http.HttpRequest.BodyPublishers.noBody());
-        settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.adminToken()));
+                .timeout(READ_INDEX_TIMEOUT).header(CommandGateway.FORWARDED_BY, settings.nodeId())
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+        settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.peerToken()));
         return http.sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
             if (response.statusCode() != 200) {
                 return CompletableFuture.failedFuture(new IllegalStateException("leader answered " + response.statusCode()));

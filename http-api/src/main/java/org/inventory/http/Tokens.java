@@ -40,6 +40,7 @@ public final class Tokens {
                 case "INVENTORY_ADMIN_TOKEN" -> Role.ADMIN;
                 case "INVENTORY_CHECKOUT_TOKEN" -> Role.CHECKOUT;
                 case "INVENTORY_STOCK_TOKEN" -> Role.STOCK;
+                case "INVENTORY_PEER_TOKEN" -> Role.PEER;
                 default -> throw new IllegalArgumentException(file + ": unknown key " + key);
             };
             if (value.length() < MIN_LENGTH) {
@@ -47,8 +48,15 @@ public final class Tokens {
             }
             byRole.put(role, value.getBytes(StandardCharsets.UTF_8));
         }
-        if (byRole.size() != Role.values().length) {
+        if (!byRole.keySet().containsAll(List.of(Role.ADMIN, Role.CHECKOUT, Role.STOCK))) {
             throw new IllegalArgumentException(file + " must define INVENTORY_ADMIN_TOKEN, INVENTORY_CHECKOUT_TOKEN and INVENTORY_STOCK_TOKEN");
+        }
+        byRole.computeIfAbsent(Role.PEER, r -> derivedPeerToken(byRole.get(Role.ADMIN)));
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (byte[] token : byRole.values()) {
+            if (!distinct.add(new String(token, StandardCharsets.UTF_8))) {
+                throw new IllegalArgumentException(file + ": two roles have the same token");
+            }
         }
         return new Tokens(byRole);
     }
@@ -65,7 +73,19 @@ public final class Tokens {
         return Optional.ofNullable(match);
     }
 
-    String adminToken() {
-        return new String(byRole.get(Role.ADMIN), StandardCharsets.UTF_8);
+    /** What this node presents when it forwards to another. */
+    String peerToken() {
+        return new String(byRole.get(Role.PEER), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] derivedPeerToken(byte[] adminToken) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(adminToken, "HmacSHA256"));
+            byte[] derived = mac.doFinal("inventory node-to-node credential v1".getBytes(StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(derived).getBytes(StandardCharsets.US_ASCII);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 }

@@ -288,10 +288,25 @@ class ApiTest {
     }
 
     @Test
-    void theLeaderConfirmsReadIndexesForFollowersWithTheAdminTokenOnly() {
-        assertThat(send(HttpRequest.POST("/internal/v1/read-index", ""), SingleNodeFactory.CHECKOUT).code()).isEqualTo(403);
+    void nodeToNodeEndpointsTakeThePeerCredentialFromAKnownMemberOnly() {
+        HttpResponse<Map> checkout = send(HttpRequest.POST("/internal/v1/read-index", "").header(CommandGateway.FORWARDED_BY, "n1"),
+                SingleNodeFactory.CHECKOUT);
+        assertThat(checkout.code()).isEqualTo(403);
+        HttpResponse<Map> admin = send(HttpRequest.POST("/internal/v1/read-index", "").header(CommandGateway.FORWARDED_BY, "n1"),
+                SingleNodeFactory.ADMIN);
+        assertThat(admin.code()).as("the admin token is a person's, not a node's").isEqualTo(403);
+        HttpResponse<Map> stranger = send(HttpRequest.POST("/internal/v1/read-index", "").header(CommandGateway.FORWARDED_BY, "n9"),
+                SingleNodeFactory.PEER);
+        assertThat(stranger.code()).isEqualTo(403);
+        assertThat(body(stranger)).containsEntry("code", "unknown_peer");
+        HttpResponse<Map> unnamed = send(HttpRequest.POST("/internal/v1/read-index", ""), SingleNodeFactory.PEER);
+        assertThat(body(unnamed)).containsEntry("code", "unknown_peer");
+        assertThat(send(HttpRequest.GET("/v1/skus/tee"), SingleNodeFactory.PEER).code())
+                .as("the peer credential reads nothing a person reads").isEqualTo(403);
+
         String index = client.toBlocking().retrieve(HttpRequest.POST("/internal/v1/read-index", "")
-                .bearerAuth(SingleNodeFactory.ADMIN).accept(io.micronaut.http.MediaType.TEXT_PLAIN), String.class);
+                .header(CommandGateway.FORWARDED_BY, "n1").bearerAuth(SingleNodeFactory.PEER)
+                .accept(io.micronaut.http.MediaType.TEXT_PLAIN), String.class);
         assertThat(Long.parseLong(index.trim())).isPositive();
     }
 }

@@ -17,13 +17,14 @@ final class SingleNodeFactory {
     static final String ADMIN = "admin-token-0123456789";
     static final String CHECKOUT = "checkout-token-0123456789";
     static final String STOCK = "stock-token-0123456789";
+    static final String PEER = "peer-token-0123456789";
 
     @Singleton
     NodeSettings settings() throws IOException {
         Path dir = Files.createTempDirectory("http-api-test-");
         Path tokens = dir.resolve("tokens.env");
         Files.writeString(tokens, "INVENTORY_ADMIN_TOKEN=" + ADMIN + "\nINVENTORY_CHECKOUT_TOKEN=" + CHECKOUT
-                + "\nINVENTORY_STOCK_TOKEN=" + STOCK + "\n");
+                + "\nINVENTORY_STOCK_TOKEN=" + STOCK + "\nINVENTORY_PEER_TOKEN=" + PEER + "\n");
         int raftPort;
         try (ServerSocket s = new ServerSocket(0)) {
             raftPort = s.getLocalPort();
