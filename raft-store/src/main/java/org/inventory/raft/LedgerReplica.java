@@ -9,7 +9,6 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
-import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +87,7 @@ public final class LedgerReplica implements AutoCloseable {
         options.setRaftOptions(raftOptions(config));
 
         VmSignalGuard.loadJraftKeepingVmHandlers();
-        RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
+        RpcServer rpcServer = RaftPort.listeningOn(self.getEndpoint());
         this.service = new RaftGroupService(config.groupId(), self, options, rpcServer);
         this.node = service.start();
         if (node == null) {
