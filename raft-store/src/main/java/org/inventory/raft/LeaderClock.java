@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * only inside that band. A wall clock that jumps 25 h ahead therefore pulls ledger time along at 1.1× real time (a
  * 600 s hold lasts at least 545 s) instead of expiring every hold at once; one that stops or jumps back still lets
  * ledger time advance at 0.9× real time, so holds keep expiring. A new leader starts no earlier than the ledger time
- * it has applied and at most {@code maxStep} after it, whatever its wall clock says.
+ * it has applied and at most {@code maxStep} after it, whatever its wall clock says (the first leader of a new group,
+ * with no ledger time yet, starts at its wall clock).
  *
  * <p>Time is kept in nanoseconds so that stamps proposed microseconds apart still advance ledger time.
  */
@@ -52,7 +53,8 @@ final class LeaderClock {
         if (!started) {
             started = true;
             lo = Math.max(applied, lastStampNanos);
-            hi = lo + maxStepNanos;
+            // a group's very first stamp has no ledger time to be bounded by: the wall clock is all there is
+            hi = lo == 0 ? Math.max(wall, 0) : lo + maxStepNanos;
         } else {
             long elapsed = Math.max(0, mono - lastMonotonic);
             long base = Math.max(lastStampNanos, applied);

@@ -103,6 +103,14 @@ class LeaderClockTest {
     }
 
     @Test
+    void theFirstLeaderOfANewGroupStartsAtItsWallClock() {
+        LeaderClock fresh = new LeaderClock(time, Duration.ofSeconds(5), () -> 0L);
+        assertThat(fresh.stampMs()).isEqualTo(START_MS);
+        time.pass(1_000);
+        assertThat(fresh.stampMs()).isEqualTo(START_MS + 1_000);
+    }
+
+    @Test
     void stampsNeverGoBackward() {
         long previous = clock.stampMs();
         java.util.Random random = new java.util.Random(7);

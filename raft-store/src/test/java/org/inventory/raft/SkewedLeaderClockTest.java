@@ -43,6 +43,8 @@ class SkewedLeaderClockTest {
             assertThat(first.getCode()).isEqualTo(ResultCode.OK);
             String id = first.getReservation().getReservationId();
             long ledgerBefore = leader.readLocal(l -> l.nowMs());
+            assertThat(ledgerBefore).as("a new group's ledger time starts at the wall clock")
+                    .isBetween(System.currentTimeMillis() - 10_000, System.currentTimeMillis());
             long realBefore = System.nanoTime();
 
             time.offsetMs.set(25 * 3_600_000L); // past the hold's TTL and the keys' retention
