@@ -23,7 +23,9 @@ final class BodyLimitFilter {
         if (length > MAX_BODY) {
             int max = request.getPath().equals(BATCH_PATH) ? ReservationRequests.MAX_BATCH_BODY : MAX_BODY;
             if (length > max) {
-                return Problems.render(tooLarge(max));
+                // the body is left unread, so this connection cannot carry another request: say so, or a client
+                // that reuses it sends its next request into a closed connection
+                return Problems.render(tooLarge(max)).header("Connection", "close");
             }
         }
         return null;

@@ -12,6 +12,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import jakarta.inject.Singleton;
 
 /**
@@ -29,9 +32,25 @@ final class ProblemErrorResponses implements ErrorResponseProcessor<ProblemJson>
     @Override
     public MutableHttpResponse<ProblemJson> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         HttpStatus status = base.status();
-        ApiException problem = problemFor(status, context);
+        Throwable cause = context.getRootCause().orElse(null);
         @SuppressWarnings("unchecked")
         MutableHttpResponse<ProblemJson> response = (MutableHttpResponse<ProblemJson>) base;
+        // Netty refuses an over-long request line or header block before any route is known, and Micronaut calls
+        // both "413 body too large"; the connection is closed after the answer, so say that too
+        if (cause == null && context.getRequest() instanceof NettyHttpRequest<?> netty
+                && netty.getNativeRequest().decoderResult().cause() != null) {
+            cause = netty.getNativeRequest().decoderResult().cause(); // Micronaut answers it without passing it on
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            status = HttpStatus.REQUEST_URI_TOO_LONG;
+            response.status(status).header("Connection", "close");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            response.status(status).header("Connection", "close");
+        } else if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            response.header("Connection", "close");
+        }
+        ApiException problem = problemFor(status, context);
         if (context.getRequest().getMethod() == HttpMethod.HEAD) {
             return response;
         }
@@ -48,6 +67,8 @@ final class ProblemErrorResponses implements ErrorResponseProcessor<ProblemJson>
             case 405 -> new ApiException(status, "method_not_allowed", "this endpoint does not take " + context.getRequest().getMethodName());
             case 406 -> new ApiException(status, "not_acceptable", "this endpoint cannot answer in the media type asked for");
             case 413 -> new ApiException(status, "body_too_large", "the request body is over the size limit");
+            case 414 -> new ApiException(status, "uri_too_long", "the request line is over 4096 bytes");
+            case 431 -> new ApiException(status, "headers_too_large", "the request headers are over 8 KiB");
             case 415 -> new ApiException(status, "unsupported_media_type", "send the body as application/json");
             case 500 -> new ApiException(status, "internal_error", "the node failed to answer this request; its log says why");
             case 503 -> new ApiException(status, "not_ready", "the node cannot answer now; retry");

@@ -77,6 +77,14 @@ class ErrorProblemsTest {
     }
 
     @Test
+    void anOverlongRequestLineIs414AndOverlongHeadersAre431() throws Exception {
+        problem(send("GET", "/v1/skus/" + "a".repeat(5_000), null, null), 414, "uri_too_long");
+        java.net.http.HttpRequest big = java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/cluster"))
+                .header("X-Big", "a".repeat(20_000)).build();
+        problem(http.send(big, BodyHandlers.ofString()), 431, "headers_too_large");
+    }
+
+    @Test
     void aBodyInAMediaTypeTheEndpointDoesNotReadIs415() throws Exception {
         problem(send("PUT", "/v1/skus/tee", "application/xml", "<sku/>"), 415, "unsupported_media_type");
     }
