@@ -65,6 +65,7 @@ public final class NodeMain implements Callable<Integer> {
                 return 2;
             }
             tokens = Optional.of(Tokens.read(tokensFile));
+            TokenReload.onHangup(tokens.get());
         } else if (!insecureNoAuth) {
             System.err.println("refusing to start without tokens: give --tokens-file FILE (or --insecure-no-auth for a throwaway test node)");
             return 2;

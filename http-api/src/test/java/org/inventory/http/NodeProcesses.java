@@ -101,6 +101,18 @@ final class NodeProcesses implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
     }
 
+    Path tokensFile() {
+        return tokensFile;
+    }
+
+    /** Sends node {@code i} (0-based) SIGHUP: it re-reads its tokens file. */
+    void hangup(int i) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(processes.get(i).pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -HUP failed for node " + i);
+        }
+    }
+
     /** SIGKILLs node {@code i} (0-based). */
     void kill(int i) throws InterruptedException {
         processes.get(i).destroyForcibly();
