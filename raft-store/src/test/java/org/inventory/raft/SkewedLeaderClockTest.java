@@ -31,13 +31,19 @@ class SkewedLeaderClockTest {
         }
     }
 
+    /** The group's leader, once SKU "drop" has 10 units. */
+    private static LedgerReplica tenUnitsOfDrop(LocalGroup group) throws Exception {
+        LedgerReplica leader = group.awaitLeader();
+        leader.propose(Commands.createSku("drop")).get(10, TimeUnit.SECONDS);
+        leader.propose(Commands.receive("drop", 10)).get(10, TimeUnit.SECONDS);
+        return leader;
+    }
+
     @Test
     void aLeaderWhoseClockJumpsADayAheadNeitherExpiresHoldsNorForgetsKeys() throws Exception {
         SkewedTime time = new SkewedTime();
         try (LocalGroup group = new LocalGroup(3, c -> c.withTime(time).withTickInterval(Duration.ofMillis(50)))) {
-            LedgerReplica leader = group.awaitLeader();
-            leader.propose(Commands.createSku("drop")).get(10, TimeUnit.SECONDS);
-            leader.propose(Commands.receive("drop", 10)).get(10, TimeUnit.SECONDS);
+            LedgerReplica leader = tenUnitsOfDrop(group);
             LedgerCommand reserve = Commands.reserve("order-1", "alice", "drop", 2);
             CommandResult first = leader.propose(reserve).get(10, TimeUnit.SECONDS);
             assertThat(first.getCode()).isEqualTo(ResultCode.OK);
@@ -72,13 +78,10 @@ class SkewedLeaderClockTest {
     void holdsStillExpireWhileTheLeadersClockRunsADayBehind() throws Exception {
         SkewedTime time = new SkewedTime();
         try (LocalGroup group = new LocalGroup(3, c -> c.withTime(time).withTickInterval(Duration.ofMillis(50)))) {
-            LedgerReplica leader = group.awaitLeader();
-            leader.propose(Commands.createSku("drop")).get(10, TimeUnit.SECONDS);
-            leader.propose(Commands.receive("drop", 10)).get(10, TimeUnit.SECONDS);
+            LedgerReplica leader = tenUnitsOfDrop(group);
             time.offsetMs.set(-DAY_MS);
-            LedgerCommand reserve = Commands.reserve("order-1", "alice", "drop", 2).toBuilder()
-                    .setReserve(Commands.reserve("order-1", "alice", "drop", 2).getReserve().toBuilder().setTtlSeconds(1))
-                    .build();
+            LedgerCommand twoUnits = Commands.reserve("order-1", "alice", "drop", 2);
+            LedgerCommand reserve = twoUnits.toBuilder().setReserve(twoUnits.getReserve().toBuilder().setTtlSeconds(1)).build();
             String id = leader.propose(reserve).get(10, TimeUnit.SECONDS).getReservation().getReservationId();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
                     group.awaitLeader().readLocal(l -> l.reservation(id).orElseThrow().getState()) == ReservationState.EXPIRED);
