@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A local cluster of inventory nodes (contract.md §1).
-#   up [--nodes 3|5] [--base-ip 127.0.0.1] [--fresh]   build if needed, start, wait for a leader
+#   up [--nodes 3|5] [--base-ip 127.0.0.1] [--tls] [--fresh]   build if needed, start, wait for a leader
+#      --tls: a throw-away cluster CA and node certificates (make-certs.sh) in .cluster/tls; HTTPS on every node,
+#      mutual TLS between members; curl/invctl need --cacert/--ca .cluster/tls/ca.pem
 #   down | status | kill N | pause N | resume N | restart N
 set -euo pipefail
 
@@ -27,6 +29,12 @@ ip_of() { # node number -> address
 }
 http_of() { echo "$(ip_of "$1"):$((8080 + $1))"; }
 raft_of() { echo "$(ip_of "$1"):$((7080 + $1))"; }
+scheme() { if [[ "${TLS:-0}" == 1 ]]; then echo https; else echo http; fi; }
+url_of() { echo "$(scheme)://$(http_of "$1")"; }
+curl_tls() { if [[ "${TLS:-0}" == 1 ]]; then curl --cacert "$STATE/tls/ca.pem" "$@"; else curl "$@"; fi; }
+tls_args() { # node number -> the node's TLS flags, if any
+  if [[ "${TLS:-0}" == 1 ]]; then echo "--tls-cert $STATE/tls/n$1.pem --tls-key $STATE/tls/n$1.key"; fi
+}
 pid_of() { [[ -f "$STATE/n$1.pid" ]] && cat "$STATE/n$1.pid" || true; }
 alive() { local p; p=$(pid_of "$1"); [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; }
 
@@ -46,14 +54,14 @@ start_node() {
   nohup java "${JVM_OPTS[@]}" "-Xlog:gc:file=$STATE/n$i.gc.log:time,uptime:filecount=2,filesize=20m" \
     -Dlogback.middleware.log.disable=true -jar "$JAR" \
     --node-id "n$i" --http "$(http_of "$i")" --raft "$(raft_of "$i")" --peers "$(peers)" \
-    --data-dir "$STATE/n$i" --tokens-file "$STATE/tokens.env" >>"$STATE/n$i.log" 2>&1 &
+    --data-dir "$STATE/n$i" --tokens-file "$STATE/tokens.env" $(tls_args "$i") >>"$STATE/n$i.log" 2>&1 &
   echo $! >"$STATE/n$i.pid"
 }
 
 leader() { # prints the leader's node id once some node knows it
   local i out
   for ((i = 1; i <= NODES; i++)); do
-    out=$(curl -fsS --max-time 1 "http://$(http_of "$i")/v1/cluster" 2>/dev/null || true)
+    out=$(curl_tls -fsS --max-time 1 "$(url_of "$i")/v1/cluster" 2>/dev/null || true)
     if [[ "$out" =~ \"leader\":\"(n[0-9]+)\" ]]; then echo "${BASH_REMATCH[1]}"; return 0; fi
   done
   return 1
@@ -69,13 +77,14 @@ wait_leader() {
 }
 
 cmd_up() {
-  local nodes=3 base=127.0.0.1 fresh=0
+  local nodes=3 base=127.0.0.1 fresh=0 tls=0
   while (($#)); do
     case "$1" in
       --nodes) nodes="$2"; shift 2 ;;
       --base-ip) base="$2"; shift 2 ;;
       --fresh) fresh=1; shift ;;
-      *) die "unknown option $1 (up [--nodes 3|5] [--base-ip IP] [--fresh])" ;;
+      --tls) tls=1; shift ;;
+      *) die "unknown option $1 (up [--nodes 3|5] [--base-ip IP] [--tls] [--fresh])" ;;
     esac
   done
   [[ "$nodes" == 3 || "$nodes" == 5 ]] || die "--nodes must be 3 or 5"
@@ -86,11 +95,17 @@ cmd_up() {
   fi
   if [[ -f "$STATE/cluster.env" ]]; then
     load
-    [[ "$NODES" == "$nodes" && "$BASE_IP" == "$base" ]] || die "existing cluster has $NODES nodes at $BASE_IP: use --fresh to replace it"
+    [[ "$NODES" == "$nodes" && "$BASE_IP" == "$base" && "${TLS:-0}" == "$tls" ]] \
+      || die "existing cluster has $NODES nodes at $BASE_IP (tls=${TLS:-0}): use --fresh to replace it"
   fi
-  NODES=$nodes BASE_IP=$base
+  NODES=$nodes BASE_IP=$base TLS=$tls
   mkdir -p "$STATE"
-  printf 'NODES=%s\nBASE_IP=%s\n' "$NODES" "$BASE_IP" >"$STATE/cluster.env"
+  printf 'NODES=%s\nBASE_IP=%s\nTLS=%s\n' "$NODES" "$BASE_IP" "$TLS" >"$STATE/cluster.env"
+  if [[ "$TLS" == 1 && ! -f "$STATE/tls/ca.pem" ]]; then
+    local specs=() j
+    for ((j = 1; j <= NODES; j++)); do specs+=("n$j=$(ip_of "$j")"); done
+    "$ROOT/deploy/make-certs.sh" "$STATE/tls" "${specs[@]}"
+  fi
   if [[ ! -f "$STATE/tokens.env" ]]; then
     (umask 077; {
       echo "INVENTORY_ADMIN_TOKEN=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
@@ -106,8 +121,9 @@ cmd_up() {
   local i
   for ((i = 1; i <= NODES; i++)); do start_node "$i"; done
   wait_leader
-  for ((i = 1; i <= NODES; i++)); do echo "n$i  http://$(http_of "$i")  (raft $(raft_of "$i"), pid $(pid_of "$i"))"; done
+  for ((i = 1; i <= NODES; i++)); do echo "n$i  $(url_of "$i")  (raft $(raft_of "$i"), pid $(pid_of "$i"))"; done
   echo "tokens: $STATE/tokens.env"
+  if [[ "$TLS" == 1 ]]; then echo "cluster CA: $STATE/tls/ca.pem (curl --cacert, invctl --ca)"; fi
 }
 
 cmd_down() {
@@ -134,8 +150,8 @@ cmd_status() {
     if ! alive "$i"; then state="down"
     elif [[ "$(ps -o stat= -p "$(pid_of "$i")" 2>/dev/null)" == T* ]]; then state="paused"
     else state="up"; fi
-    out=$(curl -fsS --max-time 1 "http://$(http_of "$i")/v1/cluster" 2>/dev/null || echo "-")
-    echo "n$i $state http://$(http_of "$i") $out"
+    out=$(curl_tls -fsS --max-time 1 "$(url_of "$i")/v1/cluster" 2>/dev/null || echo "-")
+    echo "n$i $state $(url_of "$i") $out"
   done
 }
 
@@ -154,7 +170,7 @@ main() {
     pause) load; node_arg "${1:-}"; kill -STOP "$(pid_of "$1")"; echo "n$1 paused" ;;
     resume) load; node_arg "${1:-}"; kill -CONT "$(pid_of "$1")"; echo "n$1 resumed" ;;
     restart) load; node_arg "${1:-}"; p=$(pid_of "$1"); [[ -n "$p" ]] && { kill -CONT "$p" 2>/dev/null; kill "$p" 2>/dev/null; while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; }; rm -f "$STATE/n$1.pid"; start_node "$1"; echo "n$1 restarted" ;;
-    *) echo "usage: $0 up [--nodes 3|5] [--base-ip IP] [--fresh] | down | status | kill N | pause N | resume N | restart N" >&2; exit 2 ;;
+    *) echo "usage: $0 up [--nodes 3|5] [--base-ip IP] [--tls] [--fresh] | down | status | kill N | pause N | resume N | restart N" >&2; exit 2 ;;
   esac
 }
 

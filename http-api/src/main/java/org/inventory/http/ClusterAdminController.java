@@ -37,7 +37,7 @@ final class ClusterAdminController {
     private final ClusterController view;
     private final NodeSettings settings;
     private final JsonMapper json;
-    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final java.net.http.HttpClient http;
 
     ClusterAdminController(LedgerReplica replica, Membership membership, NodeDirectory directory, ClusterController view,
                            NodeSettings settings, JsonMapper json) {
@@ -46,6 +46,7 @@ final class ClusterAdminController {
         this.directory = directory;
         this.view = view;
         this.settings = settings;
+        this.http = settings.peerClient(Duration.ofSeconds(2));
         this.json = json;
     }
 
@@ -184,7 +185,7 @@ final class ClusterAdminController {
     private CompletableFuture<HttpResponse<Map<String, Object>>> relayToLeader(HttpRequest<?> request, String body) {
         Peer leader = directory.leader().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "no_leader",
                 "no leader known right now").retryAfter(1));
-        java.net.http.HttpRequest.Builder relay = java.net.http.HttpRequest.newBuilder(URI.create("http://" + leader.http() + request.getPath()))
+        java.net.http.HttpRequest.Builder relay = java.net.http.HttpRequest.newBuilder(URI.create(settings.url(leader.http(), request.getPath())))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .method(request.getMethodName(), java.net.http.HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
         request.getHeaders().getFirst("Authorization").ifPresent(a -> relay.header("Authorization", a));

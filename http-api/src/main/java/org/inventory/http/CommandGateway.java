@@ -37,7 +37,7 @@ final class CommandGateway {
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final io.micrometer.core.instrument.Timer[][] timers =
             new io.micrometer.core.instrument.Timer[LedgerCommand.KindCase.values().length][org.inventory.ledger.proto.ResultCode.values().length + 1];
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "command-retries");
         t.setDaemon(true);
@@ -48,6 +48,7 @@ final class CommandGateway {
                    io.micrometer.core.instrument.MeterRegistry meters) {
         this.replica = replica;
         this.settings = settings;
+        this.http = settings.peerClient(Duration.ofSeconds(1));
         this.directory = directory;
         this.admission = admission;
         this.meters = meters;
@@ -124,7 +125,7 @@ final class CommandGateway {
     }
 
     private CompletableFuture<CommandResult> forward(Peer leader, byte[] command) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + leader.http() + InternalController.PROPOSE))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url(leader.http(), InternalController.PROPOSE)))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", InternalController.PROTOBUF)
                 .header(FORWARDED_BY, settings.nodeId())
@@ -133,6 +134,9 @@ final class CommandGateway {
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() == 429) {
                 throw Admission.overloaded();
+            }
+            if (PeerRefusal.is(response.statusCode())) {
+                throw PeerRefusal.of(leader, response.statusCode(), settings.nodeId());
             }
             if (response.statusCode() != 200) {
                 throw new NotLeaderException(null, "leader " + leader.nodeId() + " answered " + response.statusCode());

@@ -47,6 +47,17 @@ public final class NodeMain implements Callable<Integer> {
             description = "serve without authentication (never in production)")
     boolean insecureNoAuth;
 
+    @Option(names = "--tls-cert", defaultValue = "${env:INVENTORY_TLS_CERT}",
+            description = "PEM: this node's certificate followed by the cluster CA (HTTPS, and mutual TLS between members)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:INVENTORY_TLS_KEY}", description = "PEM (PKCS#8): the key of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", defaultValue = "${env:INVENTORY_TLS_CLIENT_CA}",
+            description = "PEM: HTTP clients must present a certificate of this CA")
+    Path tlsClientCa;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -70,8 +81,13 @@ public final class NodeMain implements Callable<Integer> {
             System.err.println("refusing to start without tokens: give --tokens-file FILE (or --insecure-no-auth for a throwaway test node)");
             return 2;
         }
+        if ((tlsCert == null) != (tlsKey == null) || (tlsClientCa != null && tlsCert == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together (and --tls-client-ca needs them)");
+        }
+        Optional<NodeTls> tls = tlsCert == null ? Optional.empty()
+                : Optional.of(NodeTls.load(tlsCert, tlsKey, Optional.ofNullable(tlsClientCa)));
         NodeSettings settings = new NodeSettings(nodeId, Peer.hostPort(http), Peer.hostPort(raft), Peer.parseList(peers),
-                join, dataDir, tokens);
+                join, dataDir, tokens, tls);
         if (tokens.isEmpty()) {
             LOG.warn("*** INSECURE: node {} serves without authentication (--insecure-no-auth): anyone who can reach {} can change stock ***",
                     nodeId, http);
@@ -79,7 +95,13 @@ public final class NodeMain implements Callable<Integer> {
         Map<String, Object> properties = new HashMap<>();
         int colon = settings.http().lastIndexOf(':');
         properties.put("micronaut.server.host", settings.http().substring(0, colon));
-        properties.put("micronaut.server.port", Integer.parseInt(settings.http().substring(colon + 1)));
+        int port = Integer.parseInt(settings.http().substring(colon + 1));
+        properties.put("micronaut.server.port", port);
+        tls.ifPresent(t -> {
+            properties.putAll(t.serverProperties(port));
+            // before the replica starts: its Raft port and every Raft client it makes are mutual TLS from the first
+            org.inventory.raft.PeerTransport.secure(t.peer());
+        });
         Micronaut.build(new String[0]).mainClass(NodeMain.class).banner(false).singletons(settings).properties(properties).start();
         return 0;
     }

@@ -16,7 +16,7 @@ final class Reads {
     private final LedgerReplica replica;
     private final NodeDirectory directory;
     private final NodeSettings settings;
-    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final java.net.http.HttpClient http;
     private final java.util.concurrent.ScheduledExecutorService waiter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "read-index-wait");
         t.setDaemon(true);
@@ -27,6 +27,7 @@ final class Reads {
         this.replica = replica;
         this.directory = directory;
         this.settings = settings;
+        this.http = settings.peerClient(Duration.ofSeconds(1));
     }
 
     /**
@@ -49,6 +50,10 @@ final class Reads {
         return RequestLoop.resumeHere(replica.readLinearizable(reader, READ_INDEX_TIMEOUT))
                 .exceptionallyCompose(e -> replica.isLeader() ? CompletableFuture.failedFuture(e) : viaLeader(reader))
                 .exceptionally(e -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof ApiException refused) {
+                        throw refused;
+                    }
                     throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready",
                             "a linearizable read could not be confirmed by a quorum in time; retry").retryAfter(1);
                 });
@@ -61,11 +66,14 @@ final class Reads {
             return CompletableFuture.failedFuture(new IllegalStateException("no leader known"));
         }
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://" + leader.http() + InternalController.READ_INDEX))
+                        java.net.URI.create(settings.url(leader.http(), InternalController.READ_INDEX)))
                 .timeout(READ_INDEX_TIMEOUT).header(CommandGateway.FORWARDED_BY, settings.nodeId())
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody());
         settings.tokens().ifPresent(t -> request.header("Authorization", "Bearer " + t.peerToken()));
         return http.sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (PeerRefusal.is(response.statusCode())) {
+                return CompletableFuture.failedFuture(PeerRefusal.of(leader, response.statusCode(), settings.nodeId()));
+            }
             if (response.statusCode() != 200) {
                 return CompletableFuture.failedFuture(new IllegalStateException("leader answered " + response.statusCode()));
             }

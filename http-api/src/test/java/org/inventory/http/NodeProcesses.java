@@ -28,14 +28,25 @@ final class NodeProcesses implements AutoCloseable {
     private Path jarFile;
     private final List<Process> processes = new ArrayList<>();
     private final List<List<String>> commands = new ArrayList<>();
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
+    private final Path certificates;
 
     NodeProcesses(int n) throws IOException {
+        this(n, false);
+    }
+
+    /**
+     * {@code n} nodes; with {@code tls} each serves HTTPS and talks to its peers over mutual TLS, with certificates
+     * made by deploy/make-certs.sh, and this client trusts their CA.
+     */
+    NodeProcesses(int n, boolean tls) throws IOException {
         Path jar = Path.of("target", "inventory-node.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after package");
         }
         root = Files.createTempDirectory("nodes-");
+        certificates = tls ? makeCertificates(root.resolve("tls"), n) : null;
+        client = tls ? HttpClient.newBuilder().sslContext(trustingCa()).build() : HttpClient.newHttpClient();
         Path tokens = root.resolve("tokens.env");
         tokensFile = tokens;
         jarFile = jar;
@@ -52,11 +63,15 @@ final class NodeProcesses implements AutoCloseable {
             peers.add("n" + i + "=" + raft + "@" + http);
         }
         for (int i = 1; i <= n; i++) {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-Dlogback.middleware.log.disable=true", "-jar", jar.toString(),
                     "--node-id", "n" + i, "--http", httpAddresses.get(i - 1), "--raft", rafts.get(i - 1),
                     "--peers", String.join(",", peers), "--data-dir", root.resolve("n" + i).toString(),
-                    "--tokens-file", tokens.toString());
+                    "--tokens-file", tokens.toString()));
+            if (tls) {
+                command.addAll(List.of("--tls-cert", certificates.resolve("n" + i + ".pem").toString(),
+                        "--tls-key", certificates.resolve("n" + i + ".key").toString()));
+            }
             commands.add(command);
             processes.add(new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("n" + i + ".log").toFile())).start());
@@ -126,7 +141,46 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     String url(int node, String path) {
-        return "http://" + httpAddresses.get(node) + path;
+        return (certificates == null ? "http://" : "https://") + httpAddresses.get(node) + path;
+    }
+
+    /** The cluster CA of a TLS cluster. */
+    Path ca() {
+        return certificates.resolve("ca.pem");
+    }
+
+    private static Path makeCertificates(Path dir, int n) throws IOException {
+        Path script = Path.of("..", "deploy", "make-certs.sh").toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>(List.of(script.toString(), dir.toString()));
+        for (int i = 1; i <= n; i++) {
+            command.add("n" + i + "=127.0.0.1");
+        }
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IOException(script + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return dir;
+    }
+
+    private javax.net.ssl.SSLContext trustingCa() throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(ca())) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            trust.init(store);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     /** Waits until every node names the same leader. */

@@ -13,13 +13,21 @@ public class NodeProcessesAccess implements AutoCloseable {
     public final List<String> raftAddresses;
 
     public NodeProcessesAccess(int n) throws Exception {
-        nodes = new NodeProcesses(n);
+        this(n, false);
+    }
+
+    public NodeProcessesAccess(int n, boolean tls) throws Exception {
+        nodes = new NodeProcesses(n, tls);
         httpAddresses = nodes.httpAddresses;
         raftAddresses = nodes.raftAddresses;
     }
 
     public void awaitLeader(Duration within) throws InterruptedException {
         nodes.awaitLeader(within);
+    }
+
+    public java.nio.file.Path ca() {
+        return nodes.ca();
     }
 
     public String url(int node, String path) {

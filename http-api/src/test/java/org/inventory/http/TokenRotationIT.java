@@ -68,4 +68,29 @@ class TokenRotationIT {
             assertThat(receiptThroughEveryNode(nodes, NEW_STOCK)).isEqualTo("201 201 201");
         }
     }
+
+    @Test
+    void aFollowerWhoseTokensDifferFromTheLeadersIsToldSoAtOnceNotNoLeader() throws Exception {
+        try (NodeProcesses nodes = new NodeProcesses(3)) {
+            nodes.awaitLeader(Duration.ofSeconds(60));
+            java.net.http.HttpResponse<String> created = nodes.send(nodes.url(0, "/v1/skus/drift"), "PUT", NodeProcesses.STOCK, null, "{}");
+            assertThat(created.statusCode()).isEqualTo(200);
+            int leader = Integer.parseInt(created.headers().firstValue("X-Inventory-Leader").orElseThrow().substring(1)) - 1;
+            int follower = (leader + 1) % 3;
+            // only the follower re-reads a file with another admin token: the peer token derived from it differs
+            Files.writeString(nodes.tokensFile(), file(NEW_ADMIN, null, NodeProcesses.STOCK, null));
+            nodes.hangup(follower);
+            Thread.sleep(500);
+            long started = System.nanoTime();
+            java.net.http.HttpResponse<String> refused = nodes.send(nodes.url(follower, "/v1/skus/drift/receipts"), "POST",
+                    NodeProcesses.STOCK, "drift-1", "{\"quantity\":1}");
+            assertThat(refused.statusCode()).isEqualTo(502);
+            assertThat(refused.body()).contains("\"code\":\"peer_refused\"", "same tokens file");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not after the forwarding patience").isLessThan(CommandGateway.PATIENCE);
+            assertThat(nodes.send(nodes.url(follower, "/v1/skus/drift?consistency=linearizable"), "GET", NodeProcesses.STOCK, null, "")
+                    .statusCode()).as("a linearizable read on that follower").isIn(200, 502);
+            assertThat(nodes.send(nodes.url(leader, "/v1/skus/drift/receipts"), "POST", NodeProcesses.STOCK, "drift-2",
+                    "{\"quantity\":1}").statusCode()).as("the leader itself still serves").isEqualTo(201);
+        }
+    }
 }

@@ -22,12 +22,37 @@ final class AdminClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
     private final JsonMapper json = JsonMapper.createDefault();
     private final String token;
 
-    AdminClient(String token) {
+    AdminClient(String token, java.util.Optional<java.nio.file.Path> ca) {
         this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        ca.ifPresent(file -> b.sslContext(trusting(file)));
+        this.http = b.build();
+    }
+
+    /** An SSL context that trusts the certificates in {@code pem} and nothing else (not the JDK's public CAs). */
+    private static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca-" + i++, c);
+            }
+            if (i == 0) {
+                throw new Refused(pem + " holds no certificate");
+            }
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new Refused("cannot use --ca " + pem + ": " + e.getMessage());
+        }
     }
 
     JsonNode get(String url) {

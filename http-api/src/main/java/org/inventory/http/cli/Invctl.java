@@ -28,6 +28,9 @@ public final class Invctl {
     @Option(names = "--token", defaultValue = "${env:INVENTORY_ADMIN_TOKEN}", description = "admin token (default $INVENTORY_ADMIN_TOKEN)")
     String token;
 
+    @Option(names = "--ca", description = "PEM file of the CA to trust for an https:// endpoint (e.g. the cluster CA)")
+    java.nio.file.Path ca;
+
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
@@ -55,8 +58,16 @@ public final class Invctl {
         return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     }
 
+    /** The other members are reached the way --endpoint is: a cluster serves HTTPS on every node or on none. */
+    String scheme() {
+        return endpoint.regionMatches(true, 0, "https://", 0, 8) ? "https://" : "http://";
+    }
+
     AdminClient client() {
-        return new AdminClient(token);
+        if (ca != null && !java.nio.file.Files.isReadable(ca)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ca " + ca + " is not readable");
+        }
+        return new AdminClient(token, java.util.Optional.ofNullable(ca));
     }
 
     /** Prints the cluster as a table, or as JSON. */
@@ -74,7 +85,7 @@ public final class Invctl {
             String reachable = "down";
             if (http != null) {
                 try { // each member reports its own applied index and lag
-                    JsonNode self = client.get("http://" + http + "/v1/cluster");
+                    JsonNode self = client.get(scheme() + http + "/v1/cluster");
                     for (JsonNode s : self.get("members").values()) {
                         if (http.equals(AdminClient.text(s, "http")) && s.get("applied_index") != null && s.get("applied_index").isNumber()) {
                             applied = s.get("applied_index").getLongValue();
@@ -207,7 +218,7 @@ public final class Invctl {
                 if (http == null) {
                     throw new AdminClient.Refused("no member has node id " + nodeId);
                 }
-                target = "http://" + http;
+                target = parent.scheme() + http;
             }
             JsonNode done = client.post(target + "/v1/cluster/snapshot", "");
             out().println(parent.json ? client.write(Map.of("node_id", AdminClient.text(done, "node_id"),
@@ -260,7 +271,7 @@ public final class Invctl {
                 round.clear();
                 for (String http : https) {
                     try {
-                        round.put(http, client.get("http://" + http + "/v1/cluster/digest"));
+                        round.put(http, client.get(parent.scheme() + http + "/v1/cluster/digest"));
                     } catch (AdminClient.Refused unreachable) {
                         round.put(http, null);
                     }
