@@ -105,8 +105,8 @@ public final class Ledger {
             Reservation created = command.getKindCase() == LedgerCommand.KindCase.RESERVE && done.getCode() == ResultCode.OK
                     ? state.reservations.get(ReservationIds.of(state.lastAppliedIndex, slot)) : null;
             state.idempotency.record(key, created != null
-                    ? IdempotencyTable.Entry.ofCreated(fingerprint, state.nowMs, created)
-                    : IdempotencyTable.Entry.ofResult(fingerprint, state.nowMs, done.toByteArray()));
+                    ? IdempotencyTable.Entry.ofCreated(key, fingerprint, state.nowMs, created)
+                    : IdempotencyTable.Entry.ofResult(key, fingerprint, state.nowMs, done.toByteArray()));
         }
         return done;
     }

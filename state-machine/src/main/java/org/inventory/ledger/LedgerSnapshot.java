@@ -142,7 +142,11 @@ final class LedgerSnapshot {
         for (long i = 0; i < header.getIdempotencyCount(); i++) {
             IdempotencyRecord rec = next(IdempotencyRecord.parser(), checked, "idempotency record");
             IdempotencyTable.Entry entry = idempotencyEntry(state, byId, rec, version);
-            state.idempotency.restore(rec.getKey(), entry);
+            try {
+                state.idempotency.restore(entry);
+            } catch (IllegalArgumentException twice) {
+                throw new SnapshotCorruptException(twice.getMessage());
+            }
             state.digest.idempotency(1, rec.getKey(), entry);
         }
         int expected = (int) crc.getValue();
@@ -247,8 +251,8 @@ final class LedgerSnapshot {
             byte[] result = rec.getResult().toByteArray();
             Reservation created = creationAnsweredBy(byId, result);
             return created != null // a format-1 snapshot: keep it in the form this build writes, so digests agree
-                    ? IdempotencyTable.Entry.ofCreated(fingerprint, rec.getRecordedAtMs(), created)
-                    : IdempotencyTable.Entry.ofResult(fingerprint, rec.getRecordedAtMs(), result);
+                    ? entry(rec, fingerprint, created, null)
+                    : entry(rec, fingerprint, null, result);
         }
         long createdId = rec.getCreatedReservationId();
         if (version < 3) { // format 2 named the reservation by its creating entry's log index (one per entry then)
@@ -265,7 +269,18 @@ final class LedgerSnapshot {
                     + rec.getCreatedReservationId() + ", which the snapshot does not hold");
         }
         created.createdTtlSeconds = rec.getCreatedTtlSeconds();
-        return IdempotencyTable.Entry.ofCreated(fingerprint, rec.getRecordedAtMs(), created);
+        return entry(rec, fingerprint, created, null);
+    }
+
+    private static IdempotencyTable.Entry entry(IdempotencyRecord rec, byte[] fingerprint, Reservation created, byte[] result)
+            throws SnapshotCorruptException {
+        try {
+            return created != null
+                    ? IdempotencyTable.Entry.ofCreated(rec.getKey(), fingerprint, rec.getRecordedAtMs(), created)
+                    : IdempotencyTable.Entry.ofResult(rec.getKey(), fingerprint, rec.getRecordedAtMs(), result);
+        } catch (IllegalArgumentException badKey) {
+            throw new SnapshotCorruptException("idempotency record: " + badKey.getMessage());
+        }
     }
 
     /** The reservation (in this state) whose creation {@code result} is, with its ttl set; null if it is none. */

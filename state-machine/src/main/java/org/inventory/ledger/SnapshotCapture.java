@@ -32,7 +32,6 @@ public final class SnapshotCapture {
     private final LedgerSettings settings;
     private final FrozenSku[] skus;
     private final FrozenReservation[] reservations;
-    private final String[] keys;
     private final IdempotencyTable.Entry[] entries;
 
     private record FrozenSku(String name, SkuPolicy policy, long onHand, long held, long committed, LedgerWindow.Frozen window) {
@@ -56,13 +55,9 @@ public final class SnapshotCapture {
         for (Reservation r : state.reservations.values()) {
             reservations[i++] = new FrozenReservation(r, r.state, r.expiresAtMs, r.updatedAtMs, r.reason);
         }
-        keys = new String[state.idempotency.size()];
-        entries = new IdempotencyTable.Entry[keys.length];
+        entries = new IdempotencyTable.Entry[state.idempotency.size()];
         int[] at = {0};
-        state.idempotency.forEachInOrder((key, entry) -> {
-            keys[at[0]] = key;
-            entries[at[0]++] = entry;
-        });
+        state.idempotency.forEachInOrder(entry -> entries[at[0]++] = entry);
     }
 
     /** Takes the state as it is now. On the applying thread: O(state) copying, but no encoding and no sorting. */
@@ -92,7 +87,7 @@ public final class SnapshotCapture {
                 .setIdempotencyRetentionMs(settings.idempotencyRetentionMs())
                 .setTerminalReservationRetentionMs(settings.terminalReservationRetentionMs())
                 .setLedgerEntriesPerSku(settings.ledgerEntriesPerSku())
-                .setSkuCount(skus.length).setReservationCount(reservations.length).setIdempotencyCount(keys.length)
+                .setSkuCount(skus.length).setReservationCount(reservations.length).setIdempotencyCount(entries.length)
                 .build().writeDelimitedTo(data);
 
         Arrays.sort(skus, Comparator.comparing(FrozenSku::name));
@@ -113,9 +108,8 @@ public final class SnapshotCapture {
             ids[i] = f.r().id;
             f.r().view(f.state(), f.expiresAtMs(), f.updatedAtMs(), f.reason()).writeDelimitedTo(data);
         }
-        for (int i = 0; i < keys.length; i++) {
-            IdempotencyTable.Entry e = entries[i];
-            IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(keys[i])
+        for (IdempotencyTable.Entry e : entries) {
+            IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(e.key())
                     .setFingerprint(ByteString.copyFrom(e.fingerprint())).setRecordedAtMs(e.recordedAtMs);
             Reservation created = e.created();
             int at = created == null ? -1 : Arrays.binarySearch(ids, created.id);

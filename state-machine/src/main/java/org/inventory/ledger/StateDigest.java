@@ -232,7 +232,7 @@ final class StateDigest {
         for (Reservation r : state.reservations.values()) {
             reservation(1, r);
         }
-        state.idempotency.forEachInOrder((key, e) -> idempotency(1, key, e));
+        state.idempotency.forEachInOrder(e -> idempotency(1, e.key(), e));
     }
 
     boolean sameSums(StateDigest other) {

@@ -88,7 +88,15 @@ final class LedgerInvariants {
             }
         }
         assertThat(s.customers.size()).as("accounts of customers holding nothing are dropped").isEqualTo(perCustomer.size());
-        s.idempotency.forEachInOrder((key, e) -> assertThat(e.recordedAtMs)
-                .isGreaterThanOrEqualTo(s.nowMs - s.settings.idempotencyRetentionMs()));
+        long[] previous = {Long.MIN_VALUE};
+        int[] inOrder = {0};
+        s.idempotency.forEachInOrder(e -> {
+            assertThat(e.recordedAtMs).isGreaterThanOrEqualTo(s.nowMs - s.settings.idempotencyRetentionMs());
+            assertThat(e.recordedAtMs).as("recording order is time order").isGreaterThanOrEqualTo(previous[0]);
+            assertThat(s.idempotency.get(e.key())).as("key %s found through its bucket", e.key()).isSameAs(e);
+            previous[0] = e.recordedAtMs;
+            inOrder[0]++;
+        });
+        assertThat(inOrder[0]).as("idempotency entries in order vs counted").isEqualTo(s.idempotency.size());
     }
 }
