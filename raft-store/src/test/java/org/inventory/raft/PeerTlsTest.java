@@ -15,12 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With peer TLS on, the group replicates over mutual TLS, and a real JRaft CliService that has no certificate of the
  * cluster CA — none at all, or one from another CA — can change nothing: not remove, add, reset, transfer or snapshot.
  */
 class PeerTlsTest {
+    @TempDir
+    Path scratch;
+
     @AfterEach
     void plainAgain() {
         PeerTransport.plain();
@@ -28,8 +32,8 @@ class PeerTlsTest {
 
     @Test
     void aSecuredGroupReplicatesAndARogueCliServiceCanChangeNothing() throws Exception {
-        Path certs = TestCertificates.make("n1");
-        Path otherCa = TestCertificates.make("n1");
+        Path certs = TestCertificates.make(scratch, "n1");
+        Path otherCa = TestCertificates.make(scratch, "n1");
         PeerTransport.secure(TestCertificates.node(certs, "n1"));
         try (LocalGroup group = new LocalGroup(3)) {
             LedgerReplica leader = group.awaitLeader();
@@ -80,14 +84,14 @@ class PeerTlsTest {
 
     @Test
     void aChainWithoutTheClusterCaIsRefusedAtStart() throws Exception {
-        Path certs = TestCertificates.make("n1", "n2");
+        Path certs = TestCertificates.make(scratch, "n1", "n2");
         Path leafOnly = certs.resolve("leaf.pem");
         String chain = Files.readString(certs.resolve("n1.pem"));
         Files.writeString(leafOnly, chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 25) + "\n");
         assertThatThrownBy(() -> PeerTls.fromPem(leafOnly, certs.resolve("n1.key")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("followed by the cluster CA");
 
-        Path foreign = TestCertificates.make("n1");
+        Path foreign = TestCertificates.make(scratch, "n1");
         Path mixed = certs.resolve("mixed.pem");
         Files.writeString(mixed, Files.readString(certs.resolve("n1.pem")).substring(0, chain.indexOf("-----END CERTIFICATE-----") + 26)
                 + Files.readString(foreign.resolve("ca.pem")));

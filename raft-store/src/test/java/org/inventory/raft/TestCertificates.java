@@ -21,9 +21,9 @@ final class TestCertificates {
         throw new IllegalStateException("deploy/make-certs.sh not found above " + Path.of("").toAbsolutePath());
     }
 
-    /** Certificates for {@code nodes} ("n1", ...) valid for 127.0.0.1, in a new directory. */
-    static Path make(String... nodes) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("certs-");
+    /** Certificates for {@code nodes} ("n1", ...) valid for 127.0.0.1, in a new directory under {@code parent}. */
+    static Path make(Path parent, String... nodes) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(parent, "certs-");
         List<String> command = new ArrayList<>(List.of(script().toString(), dir.toString()));
         for (String n : nodes) {
             command.add(n + "=127.0.0.1");
