@@ -169,18 +169,8 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     private javax.net.ssl.SSLContext trustingCa() throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(ca())) {
-            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-            trust.init(store);
-            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        return ((io.netty.handler.ssl.JdkSslContext) io.netty.handler.ssl.SslContextBuilder.forClient()
+                .sslProvider(io.netty.handler.ssl.SslProvider.JDK).trustManager(ca().toFile()).build()).context();
     }
 
     /** Waits until every node names the same leader. */

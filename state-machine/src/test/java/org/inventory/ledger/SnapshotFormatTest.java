@@ -71,6 +71,27 @@ class SnapshotFormatTest {
     }
 
     @Test
+    void anIdempotencyKeyThatIsNotPrintableAsciiIsRefused() throws IOException {
+        t.stock("s", 5);
+        t.ok(keyed("k", reserve("c", line("s", 1))));
+        byte[] broken = rewrite(SnapshotTest.snapshot(t.ledger), LedgerSnapshot.FORMAT_VERSION,
+                rec -> rec.getKey().equals("k") ? rec.toBuilder().setKey("k\u00e9").build() : rec);
+        assertThatThrownBy(() -> Ledger.readSnapshot(new ByteArrayInputStream(broken)))
+                .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("printable ASCII");
+    }
+
+    @Test
+    void anIdempotencyKeyRecordedTwiceIsRefused() throws IOException {
+        t.stock("s", 5);
+        t.ok(keyed("k", reserve("c", line("s", 1))));
+        t.ok(keyed("k2", reserve("d", line("s", 1))));
+        byte[] broken = rewrite(SnapshotTest.snapshot(t.ledger), LedgerSnapshot.FORMAT_VERSION,
+                rec -> rec.getKey().equals("k2") ? rec.toBuilder().setKey("k").build() : rec);
+        assertThatThrownBy(() -> Ledger.readSnapshot(new ByteArrayInputStream(broken)))
+                .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("recorded already");
+    }
+
+    @Test
     void reservationsOutOfIdOrderAreRefused() throws IOException {
         t.stock("s", 5);
         t.ok(reserve("a", line("s", 1)));

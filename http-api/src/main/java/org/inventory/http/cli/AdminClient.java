@@ -35,22 +35,11 @@ final class AdminClient {
 
     /** An SSL context that trusts the certificates in {@code pem} and nothing else (not the JDK's public CAs). */
     private static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
-            java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, c);
-            }
-            if (i == 0) {
-                throw new Refused(pem + " holds no certificate");
-            }
-            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        try {
+            // Netty reads the PEM file; the JDK client keeps its own host name check on top
+            return ((io.netty.handler.ssl.JdkSslContext) io.netty.handler.ssl.SslContextBuilder.forClient()
+                    .sslProvider(io.netty.handler.ssl.SslProvider.JDK).trustManager(pem.toFile()).build()).context();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
             throw new Refused("cannot use --ca " + pem + ": " + e.getMessage());
         }
     }

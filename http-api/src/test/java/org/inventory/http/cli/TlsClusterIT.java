@@ -68,6 +68,14 @@ class TlsClusterIT {
                     "--token", NodeProcessesAccess.ADMIN, "--json", "status"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
             assertThat(code).isZero();
             assertThat(out.toString()).contains("\"n1\"", "\"n2\"", "\"n3\"").contains("LEADER");
+            java.nio.file.Path notPem = java.nio.file.Files.createTempFile("not-a-ca", ".pem");
+            java.nio.file.Files.writeString(notPem, "not a certificate\n");
+            StringWriter refusal = new StringWriter();
+            assertThat(Invctl.run(new String[] {"--endpoint", nodes.url(2, ""), "--ca", notPem.toString(), "status"},
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(refusal, true))).isEqualTo(1);
+            assertThat(refusal.toString()).contains("cannot use --ca");
+            assertThat(Invctl.run(new String[] {"--endpoint", nodes.url(2, ""), "--ca", notPem + ".missing", "status"},
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true))).isEqualTo(2);
             HttpResponse<String> cluster = nodes.send(nodes.url(0, "/v1/cluster"), "GET", NodeProcessesAccess.STOCK, null, "");
             assertThat(cluster.body()).contains("\"node_id\":\"n1\"", "\"node_id\":\"n2\"", "\"node_id\":\"n3\"");
         }
