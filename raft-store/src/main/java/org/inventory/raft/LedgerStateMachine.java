@@ -191,8 +191,8 @@ final class LedgerStateMachine extends StateMachineAdapter {
 
     /**
      * Called on the state machine thread, between batches, where the ledger is consistent: the state is captured
-     * there (copies of what can still change, no encoding), and written, fsynced and handed to JRaft on the
-     * snapshot writer's thread while this one goes on applying. JRaft lets {@code done} run on any thread.
+     * there (references to its records, nothing copied), frozen a slice at a time between batches, and written,
+     * fsynced and handed to JRaft on the snapshot writer's thread while this one goes on applying. JRaft lets {@code done} run on any thread.
      */
     @Override
     public void onSnapshotSave(SnapshotWriter writer, Closure done) {
@@ -204,18 +204,20 @@ final class LedgerStateMachine extends StateMachineAdapter {
         try {
             snapshotWriter.execute(() -> writeSnapshot(writer, done, capture, members, captured));
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            capture.abandon();
             done.run(new Status(RaftError.ESHUTDOWN, "the replica is stopping"));
         }
     }
 
     private void writeSnapshot(SnapshotWriter writer, Closure done, org.inventory.ledger.SnapshotCapture capture,
                                java.util.Collection<Member> members, long captured) {
-        beforeSnapshotWrite.run();
         Path file = Path.of(writer.getPath(), SNAPSHOT_FILE);
         try (FileOutputStream out = new FileOutputStream(file.toFile())) {
-            capture.writeTo(out);
+            beforeSnapshotWrite.run();
+            capture.writeTo(out, this::betweenBatches);
             out.getFD().sync();
         } catch (IOException | RuntimeException e) {
+            capture.abandon(); // apply must not go on preserving records for a capture nobody writes
             LOG.error("writing snapshot {} failed", file, e);
             done.run(new Status(RaftError.EIO, "writing snapshot %s failed: %s", file, e));
             return;
@@ -233,6 +235,16 @@ final class LedgerStateMachine extends StateMachineAdapter {
             done.run(Status.OK());
         } else {
             done.run(new Status(RaftError.EIO, "could not register %s with the snapshot", file));
+        }
+    }
+
+    /** Runs one slice of a snapshot's freezing where no batch is being applied: under the readers' lock. */
+    private void betweenBatches(Runnable slice) {
+        lock.readLock().lock();
+        try {
+            slice.run();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

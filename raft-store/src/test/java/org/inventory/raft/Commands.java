@@ -18,6 +18,16 @@ final class Commands {
         return LedgerCommand.newBuilder().setReceiveStock(ReceiveStock.newBuilder().setSku(sku).setQuantity(quantity)).build();
     }
 
+    static LedgerCommand commit(String reservationId) {
+        return LedgerCommand.newBuilder().setCommitReservation(
+                org.inventory.ledger.proto.CommitReservation.newBuilder().setReservationId(reservationId)).build();
+    }
+
+    static LedgerCommand release(String reservationId) {
+        return LedgerCommand.newBuilder().setReleaseReservation(
+                org.inventory.ledger.proto.ReleaseReservation.newBuilder().setReservationId(reservationId).setReason("test")).build();
+    }
+
     static LedgerCommand reserve(String key, String customer, String sku, long quantity) {
         return LedgerCommand.newBuilder().setIdempotencyKey(key).setReserve(Reserve.newBuilder().setCustomerId(customer)
                 .addLines(ReservationLine.newBuilder().setSku(sku).setQuantity(quantity))).build();

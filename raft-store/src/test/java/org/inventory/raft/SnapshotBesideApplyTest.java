@@ -26,8 +26,10 @@ class SnapshotBesideApplyTest {
             LedgerReplica leader = group.awaitLeader();
             leader.propose(Commands.createSku("s")).get(10, TimeUnit.SECONDS);
             leader.propose(Commands.receive("s", 10_000)).get(10, TimeUnit.SECONDS);
+            List<String> before = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                leader.propose(Commands.reserve("before-" + i, "c" + i, "s", 1)).get(10, TimeUnit.SECONDS);
+                before.add(leader.propose(Commands.reserve("before-" + i, "c" + i, "s", 1)).get(10, TimeUnit.SECONDS)
+                        .getReservation().getReservationId());
             }
             long capturedAt = leader.appliedIndex();
             CountDownLatch writing = new CountDownLatch(1);
@@ -48,6 +50,11 @@ class SnapshotBesideApplyTest {
                     CommandResult r = leader.propose(Commands.reserve("during-" + i, "d" + i, "s", 1)).get(10, TimeUnit.SECONDS);
                     assertThat(r.getCode()).isEqualTo(ResultCode.OK);
                 }
+                // and records the capture holds change under it: 20 commits, 10 releases
+                for (int i = 0; i < 30; i++) {
+                    assertOk(leader.propose(i < 20 ? Commands.commit(before.get(i)) : Commands.release(before.get(i)))
+                            .get(10, TimeUnit.SECONDS));
+                }
                 assertThat(snapshot).as("still being written").isNotDone();
                 // JRaft moves its applied index once the batch whose futures just completed is done: a moment later
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
@@ -58,6 +65,16 @@ class SnapshotBesideApplyTest {
             }
             snapshot.get(30, TimeUnit.SECONDS);
 
+            // the file holds the ledger as it was when captured: 50 holds, none committed or released yet
+            org.inventory.ledger.Ledger written = writtenSnapshot(group.root.resolve("n" + (group.indexOf(leader) + 1)));
+            assertThat(written.sku("s").orElseThrow().getHeld()).isEqualTo(50);
+            assertThat(written.sku("s").orElseThrow().getCommitted()).isZero();
+            assertThat(written.reservationCount()).isEqualTo(50);
+            for (String id : before) {
+                assertThat(written.reservation(id).orElseThrow().getState())
+                        .isEqualTo(org.inventory.ledger.proto.ReservationState.HELD);
+            }
+
             // the snapshot holds the state as captured, not as written: a replica restarted from it catches up to the same digest
             int restarted = group.indexOf(leader);
             group.stop(restarted);
@@ -66,7 +83,21 @@ class SnapshotBesideApplyTest {
             String digest = group.awaitConverged();
             assertThat(again.digest().digestHex()).isEqualTo(digest);
             long held = again.readLocal(l -> l.sku("s").orElseThrow().getHeld());
-            assertThat(held).isEqualTo(250);
+            assertThat(held).isEqualTo(220);
+        }
+    }
+
+    private static void assertOk(CommandResult r) {
+        assertThat(r.getCode()).as(r.toString()).isEqualTo(ResultCode.OK);
+    }
+
+    private static org.inventory.ledger.Ledger writtenSnapshot(java.nio.file.Path dataDir) throws java.io.IOException {
+        java.nio.file.Path file;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dataDir.resolve("snapshot"))) {
+            file = files.filter(f -> f.getFileName().toString().equals(LedgerStateMachine.SNAPSHOT_FILE)).findFirst().orElseThrow();
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return org.inventory.ledger.Ledger.readSnapshot(in);
         }
     }
 

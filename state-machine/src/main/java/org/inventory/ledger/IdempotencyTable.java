@@ -65,6 +65,11 @@ final class IdempotencyTable {
             return true;
         }
 
+        /** The entry recorded next, or null while this is the newest. Kept after this one is pruned. */
+        Entry newer() {
+            return newer;
+        }
+
         long fingerprintHigh() {
             return fingerprintHigh;
         }
@@ -189,8 +194,7 @@ final class IdempotencyTable {
             Entry gone = oldest;
             digest.idempotency(-1, gone.key(), gone);
             unlinkFromBucket(gone);
-            oldest = gone.newer;
-            gone.newer = null;
+            oldest = gone.newer; // its link stays: a snapshot being written may still walk the order from here
             size--;
         }
         if (oldest == null) {
@@ -213,6 +217,11 @@ final class IdempotencyTable {
             }
         }
         throw new IllegalStateException("idempotency key " + gone.key() + " is in the recording order but not in its bucket");
+    }
+
+    /** The oldest entry; its {@link Entry#newer} links lead through the rest in recording order. */
+    Entry oldest() {
+        return oldest;
     }
 
     void forEachInOrder(Consumer<Entry> action) {

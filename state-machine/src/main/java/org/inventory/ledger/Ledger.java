@@ -322,8 +322,10 @@ public final class Ledger {
     }
 
     /**
-     * Takes the state as it is now, to be written with {@link SnapshotCapture#writeTo} on another thread while this
-     * ledger goes on applying: the same bytes {@link #writeSnapshot} would write now. Call it on the applying thread.
+     * Takes the state as it is now, to be written with {@link SnapshotCapture#writeTo(OutputStream, SnapshotCapture.Slices)}
+     * on another thread while this ledger goes on applying: the same bytes {@link #writeSnapshot} would write now.
+     * Call it on the applying thread; until the capture is written (or abandoned), apply preserves for it what it
+     * changes.
      */
     public SnapshotCapture captureSnapshot() {
         return SnapshotCapture.of(state);

@@ -199,7 +199,7 @@ final class LedgerSnapshot {
         if (sku.onHand != rec.getOnHand() || sku.held != rec.getHeld() || sku.committed != rec.getCommitted()) {
             throw new SnapshotCorruptException("sku " + rec.getSku() + ": totals do not equal opening balance + ledger entries");
         }
-        if (state.skus.put(sku.name, sku) != null) {
+        if (!state.addSku(sku)) {
             throw new SnapshotCorruptException("sku " + rec.getSku() + " appears twice");
         }
         state.digest.updateSku(sku);

@@ -1,6 +1,5 @@
 package org.inventory.ledger;
 
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +15,11 @@ import org.inventory.ledger.proto.ResultCode;
  */
 final class LedgerState {
     final LedgerSettings settings;
+    /** By name; add with {@link #addSku}. */
     final Map<String, Sku> skus = new HashMap<>();
-    /** By id. A primitive-keyed map: a boxed Long and a HashMap node would cost ~56 B more per reservation. */
-    final Long2ObjectOpenHashMap<Reservation> reservations = new Long2ObjectOpenHashMap<>();
+    /** The same SKUs in the order they were created (none is ever removed), for a snapshot to copy in one go. */
+    private final java.util.ArrayList<Sku> skusInCreationOrder = new java.util.ArrayList<>();
+    final ReservationTable<Reservation> reservations = new ReservationTable<>();
     final HoldExpiryQueue expiries = new HoldExpiryQueue();
     /** Terminal reservations in the order they ended (= ledger time order), for pruning. */
     final ArrayDeque<Reservation> ended = new ArrayDeque<>();
@@ -29,6 +30,9 @@ final class LedgerState {
     /** SKUs whose totals or policy changed since the last drain: the browse path's change feed (not state). */
     final java.util.Set<String> changedSkus = new java.util.LinkedHashSet<>();
 
+    /** Snapshots taken and still being frozen elsewhere: told before a record they hold changes (SnapshotCapture). */
+    final java.util.List<SnapshotCapture> capturing = new java.util.ArrayList<>(1);
+
     long nowMs;
     long lastAppliedIndex;
     long lastLedgerIndex;
@@ -38,6 +42,19 @@ final class LedgerState {
 
     LedgerState(LedgerSettings settings) {
         this.settings = settings;
+    }
+
+    /** Adds a SKU not yet known; false (and nothing changed) when one of that name is. */
+    boolean addSku(Sku sku) {
+        if (skus.putIfAbsent(sku.name, sku) != null) {
+            return false;
+        }
+        skusInCreationOrder.add(sku);
+        return true;
+    }
+
+    Sku[] skusInCreationOrder() {
+        return skusInCreationOrder.toArray(new Sku[0]);
     }
 
     /** Advances the clock for a new log entry and lets everything whose time has come go. */
@@ -62,7 +79,26 @@ final class LedgerState {
         }
     }
 
+    /** Every change to a reservation's state, deadline, last update or reason is preceded by this. */
+    void beforeChange(Reservation r) {
+        for (int i = capturing.size() - 1; i >= 0; i--) {
+            if (!capturing.get(i).beforeChange(r)) {
+                capturing.remove(i);
+            }
+        }
+    }
+
+    /** Every change to a SKU's totals, policy or ledger entries is preceded by this. */
+    void beforeChange(Sku sku) {
+        for (int i = capturing.size() - 1; i >= 0; i--) {
+            if (!capturing.get(i).beforeChange(sku)) {
+                capturing.remove(i);
+            }
+        }
+    }
+
     long book(Sku sku, LedgerEntryType type, long quantity, long reservationId, AdjustmentReason reason, String note) {
+        beforeChange(sku);
         long ledgerIndex = ++lastLedgerIndex;
         changedSkus.add(sku.name);
         if (sku.window.full()) {
@@ -83,6 +119,7 @@ final class LedgerState {
 
     /** Moves a live reservation to a terminal state, returning its stock and its customer's allowance. */
     void end(Reservation r, ReservationState terminal, LedgerEntryType entryType, String reason) {
+        beforeChange(r);
         bookLines(r, entryType);
         customers.release(r);
         digest.reservation(-1, r);

@@ -115,6 +115,7 @@ final class ReservationCommands {
             return ok(r.view(), false);
         }
         requireState(r, ReservationState.HELD, "only a HELD reservation can be committed");
+        state.beforeChange(r);
         state.bookLines(r, LedgerEntryType.COMMIT);
         state.digest.reservation(-1, r);
         r.state = ReservationState.COMMITTED;
@@ -143,6 +144,7 @@ final class ReservationCommands {
         if (expiresAt <= r.expiresAtMs) {
             return ok(r.view(), false); // extending never shortens a hold
         }
+        state.beforeChange(r);
         state.digest.reservation(-1, r);
         r.expiresAtMs = expiresAt;
         r.updatedAtMs = state.nowMs;

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import com.google.protobuf.ByteString;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import org.inventory.ledger.proto.IdempotencyRecord;
 import org.inventory.ledger.proto.ReservationState;
 import org.inventory.ledger.proto.SkuPolicy;
@@ -19,25 +21,68 @@ import org.inventory.ledger.proto.SnapshotHeader;
  * The state as it was at one applied index, taken on the applying thread and written to a snapshot on any other,
  * so that apply goes on while the snapshot is written.
  *
- * <p>Taking it copies only what can still change: every SKU's totals, policy and retained ledger entries, every
- * reservation's state, deadline, last update and reason, and the idempotency table's order; everything else (names,
- * lines, customers, the idempotency records themselves) is immutable and shared. Sorting and encoding — the bulk of
- * a snapshot's cost — happen in {@link #writeTo}. The bytes are exactly those the state would have written itself
- * at that index (the snapshot format, docs/ledger.md).
+ * <p>Taking it is a handful of reference copies: the SKU and reservation tables' members, and where the
+ * idempotency table's recording order starts. Nothing is frozen then. The records' changing fields (a SKU's totals,
+ * policy and retained ledger entries; a reservation's state, deadline, last update and reason) are frozen later by
+ * the writer, a slice at a time while apply is kept out ({@link Slices}), and apply preserves a record's fields at
+ * this index before it first changes one that the writer may not have frozen yet ({@link #beforeChange}). Everything
+ * else (names, lines, customers, the idempotency records themselves) never changes and is shared. The bytes are
+ * exactly those the state would have written itself at that index (the snapshot format, docs/ledger.md).
  */
 public final class SnapshotCapture {
+    /** Records frozen per slice: about a millisecond of keeping apply out. */
+    static final int SLICE = 4096;
+
+    /**
+     * Runs each slice of freezing while the ledger is not being applied: the replica's readers' lock, or the
+     * applying thread itself. A slice only reads the ledger.
+     */
+    @FunctionalInterface
+    public interface Slices {
+        void run(Runnable slice);
+    }
+
+    /** For a capture frozen on the thread that applies (tests, tools, {@link LedgerSnapshot#write}). */
+    public static final Slices ON_THE_APPLYING_THREAD = Runnable::run;
+
     private final long lastAppliedIndex;
     private final long nowMs;
     private final long lastLedgerIndex;
     private final LedgerSettings settings;
-    private final FrozenSku[] skus;
-    private final FrozenReservation[] reservations;
-    private final IdempotencyTable.Entry[] entries;
+    private final Sku[] skus;
+    /** The reservation table's slots as they were (nulls between the reservations): copied, not iterated. */
+    private final Object[] reservationSlots;
+    private final int reservationCount;
+    /** Reservations with a larger id were created after this capture (ids grow with the log index). */
+    private final long lastReservationId;
+    private final IdempotencyTable.Entry oldestEntry;
+    private final int entryCount;
+
+    // written by apply (beforeChange) and read by the freezing slices, never at the same time (Slices)
+    private final IdentityHashMap<Sku, FrozenSku> skusBefore = new IdentityHashMap<>();
+    private final Long2ObjectOpenHashMap<FrozenReservation> reservationsBefore = new Long2ObjectOpenHashMap<>();
+    /** Set once every record is frozen (or the capture is given up): from then on apply preserves nothing for it. */
+    private volatile boolean frozen;
+
+    private int sliceSize = SLICE;
+    private FrozenSku[] frozenSkus;
+    private Reservation[] inIdOrder;
+    private ReservationState[] frozenStates;
+    private long[] frozenExpiresAt;
+    private long[] frozenUpdatedAt;
+    private String[] frozenReasons;
+    private IdempotencyTable.Entry[] entries;
 
     private record FrozenSku(String name, SkuPolicy policy, long onHand, long held, long committed, LedgerWindow.Frozen window) {
+        static FrozenSku of(Sku s) {
+            return new FrozenSku(s.name, s.policy(), s.onHand, s.held, s.committed, s.window.freeze());
+        }
     }
 
     private record FrozenReservation(Reservation r, ReservationState state, long expiresAtMs, long updatedAtMs, String reason) {
+        static FrozenReservation of(Reservation r) {
+            return new FrozenReservation(r, r.state, r.expiresAtMs, r.updatedAtMs, r.reason);
+        }
     }
 
     private SnapshotCapture(LedgerState state) {
@@ -45,37 +90,157 @@ public final class SnapshotCapture {
         nowMs = state.nowMs;
         lastLedgerIndex = state.lastLedgerIndex;
         settings = state.settings;
-        skus = new FrozenSku[state.skus.size()];
-        int i = 0;
-        for (Sku s : state.skus.values()) {
-            skus[i++] = new FrozenSku(s.name, s.policy(), s.onHand, s.held, s.committed, s.window.freeze());
-        }
-        reservations = new FrozenReservation[state.reservations.size()];
-        i = 0;
-        for (Reservation r : state.reservations.values()) {
-            reservations[i++] = new FrozenReservation(r, r.state, r.expiresAtMs, r.updatedAtMs, r.reason);
-        }
-        entries = new IdempotencyTable.Entry[state.idempotency.size()];
-        int[] at = {0};
-        state.idempotency.forEachInOrder(entry -> entries[at[0]++] = entry);
+        skus = state.skusInCreationOrder();
+        reservationSlots = state.reservations.slots();
+        reservationCount = state.reservations.size();
+        lastReservationId = lastAppliedIndex <= 0 ? 0 : ReservationIds.of(lastAppliedIndex, ReservationIds.MAX_SLOTS - 1);
+        oldestEntry = state.idempotency.oldest();
+        entryCount = state.idempotency.size();
     }
 
-    /** Takes the state as it is now. On the applying thread: O(state) copying, but no encoding and no sorting. */
+    /**
+     * Takes the state as it is now and has it preserve, for this capture, what it changes from now on until the
+     * capture is frozen. On the applying thread: two array copies (SKUs, the reservation table's slots), no record
+     * is read.
+     */
     static SnapshotCapture of(LedgerState state) {
-        return new SnapshotCapture(state);
+        SnapshotCapture capture = new SnapshotCapture(state);
+        state.capturing.add(capture);
+        return capture;
+    }
+
+    /**
+     * Called by apply before it changes a reservation's fields. False once this capture needs nothing more preserved.
+     */
+    boolean beforeChange(Reservation r) {
+        if (frozen) {
+            return false;
+        }
+        if (r.id <= lastReservationId && !reservationsBefore.containsKey(r.id)) {
+            reservationsBefore.put(r.id, FrozenReservation.of(r));
+        }
+        return true;
+    }
+
+    /** Called by apply before it changes a SKU's totals, policy or ledger. False once nothing more is needed. */
+    boolean beforeChange(Sku s) {
+        if (frozen) {
+            return false;
+        }
+        skusBefore.putIfAbsent(s, FrozenSku.of(s)); // a SKU created since is preserved needlessly, and never written
+        return true;
+    }
+
+    boolean isFrozen() {
+        return frozen;
+    }
+
+    /** Freezes {@code records} per slice instead: tests interleave apply with freezing at every record. */
+    SnapshotCapture withSliceSize(int records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("a slice holds at least one record");
+        }
+        sliceSize = records;
+        return this;
+    }
+
+    /** Frees apply from preserving anything more for this capture, which is not going to be written. */
+    public void abandon() {
+        frozen = true;
     }
 
     public long lastAppliedIndex() {
         return lastAppliedIndex;
     }
 
-    /** Writes the snapshot (magic, version, records, CRC32C). Any thread; once. */
+    /** Writes the snapshot, frozen on the applying thread: only there, where nothing applies meanwhile. */
     public void writeTo(OutputStream out) throws IOException {
+        writeTo(out, ON_THE_APPLYING_THREAD);
+    }
+
+    /**
+     * Writes the snapshot (magic, version, records, CRC32C): freezes the records in slices run by {@code slices},
+     * then sorts and encodes them outside of any. Any thread; once.
+     */
+    public void writeTo(OutputStream out, Slices slices) throws IOException {
+        try {
+            freeze(slices);
+        } finally {
+            frozen = true;
+        }
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         CRC32C crc = new CRC32C();
         writeBody(new CheckedOutputStream(buffered, crc));
         new DataOutputStream(buffered).writeInt((int) crc.getValue());
         buffered.flush();
+    }
+
+    private void freeze(Slices slices) {
+        if (frozenSkus != null) {
+            throw new IllegalStateException("a capture is written once");
+        }
+        FrozenSku[] fs = new FrozenSku[skus.length];
+        for (int from = 0; from < skus.length; from += sliceSize) {
+            int start = from;
+            slices.run(() -> {
+                for (int i = start; i < Math.min(skus.length, start + sliceSize); i++) {
+                    FrozenSku before = skusBefore.get(skus[i]);
+                    fs[i] = before != null ? before : FrozenSku.of(skus[i]);
+                }
+            });
+        }
+        Reservation[] reservations = new Reservation[reservationCount];
+        int found = 0;
+        for (Object slot : reservationSlots) {
+            if (slot != null) {
+                reservations[found++] = (Reservation) slot;
+            }
+        }
+        if (found != reservationCount) {
+            throw new IllegalStateException("captured " + found + " reservations of " + reservationCount);
+        }
+        // ids never change: sorted here, outside any slice, so that the slices freeze in the order the file wants
+        Arrays.sort(reservations, Comparator.comparingLong(r -> r.id));
+        // frozen into columns rather than an object per reservation: a million short-lived copies that live for the
+        // seconds of the write were what the young collections had to copy; arrays this big are allocated old
+        ReservationState[] states = new ReservationState[reservationCount];
+        long[] expiresAt = new long[reservationCount];
+        long[] updatedAt = new long[reservationCount];
+        String[] reasons = new String[reservationCount];
+        for (int from = 0; from < reservationCount; from += sliceSize) {
+            int start = from;
+            slices.run(() -> {
+                for (int i = start; i < Math.min(reservationCount, start + sliceSize); i++) {
+                    Reservation r = reservations[i];
+                    FrozenReservation before = reservationsBefore.isEmpty() ? null : reservationsBefore.get(r.id);
+                    states[i] = before != null ? before.state() : r.state;
+                    expiresAt[i] = before != null ? before.expiresAtMs() : r.expiresAtMs;
+                    updatedAt[i] = before != null ? before.updatedAtMs() : r.updatedAtMs;
+                    reasons[i] = before != null ? before.reason() : r.reason;
+                }
+            });
+        }
+        // the recording order's links survive pruning (IdempotencyTable), so it can be walked from where it started
+        IdempotencyTable.Entry[] es = new IdempotencyTable.Entry[entryCount];
+        IdempotencyTable.Entry[] next = {oldestEntry};
+        for (int from = 0; from < entryCount; from += sliceSize) {
+            int start = from;
+            slices.run(() -> {
+                IdempotencyTable.Entry e = next[0];
+                for (int i = start; i < Math.min(entryCount, start + sliceSize); i++) {
+                    es[i] = e;
+                    e = e.newer();
+                }
+                next[0] = e;
+            });
+        }
+        frozenSkus = fs;
+        inIdOrder = reservations;
+        frozenStates = states;
+        frozenExpiresAt = expiresAt;
+        frozenUpdatedAt = updatedAt;
+        frozenReasons = reasons;
+        entries = es;
     }
 
     private void writeBody(OutputStream out) throws IOException {
@@ -87,9 +252,10 @@ public final class SnapshotCapture {
                 .setIdempotencyRetentionMs(settings.idempotencyRetentionMs())
                 .setTerminalReservationRetentionMs(settings.terminalReservationRetentionMs())
                 .setLedgerEntriesPerSku(settings.ledgerEntriesPerSku())
-                .setSkuCount(skus.length).setReservationCount(reservations.length).setIdempotencyCount(entries.length)
+                .setSkuCount(frozenSkus.length).setReservationCount(inIdOrder.length).setIdempotencyCount(entries.length)
                 .build().writeDelimitedTo(data);
 
+        FrozenSku[] skus = frozenSkus;
         Arrays.sort(skus, Comparator.comparing(FrozenSku::name));
         for (FrozenSku s : skus) {
             SkuRecord.Builder b = SkuRecord.newBuilder().setSku(s.name()).setPolicy(s.policy())
@@ -101,19 +267,19 @@ public final class SnapshotCapture {
             }
             b.build().writeDelimitedTo(data);
         }
-        Arrays.sort(reservations, Comparator.comparingLong(f -> f.r().id));
+        Reservation[] reservations = inIdOrder;
         long[] ids = new long[reservations.length];
         for (int i = 0; i < reservations.length; i++) {
-            FrozenReservation f = reservations[i];
-            ids[i] = f.r().id;
-            f.r().view(f.state(), f.expiresAtMs(), f.updatedAtMs(), f.reason()).writeDelimitedTo(data);
+            Reservation r = reservations[i];
+            ids[i] = r.id;
+            r.view(frozenStates[i], frozenExpiresAt[i], frozenUpdatedAt[i], frozenReasons[i]).writeDelimitedTo(data);
         }
         for (IdempotencyTable.Entry e : entries) {
             IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(e.key())
                     .setFingerprint(ByteString.copyFrom(e.fingerprint())).setRecordedAtMs(e.recordedAtMs);
             Reservation created = e.created();
             int at = created == null ? -1 : Arrays.binarySearch(ids, created.id);
-            if (at >= 0 && reservations[at].r() == created) {
+            if (at >= 0 && reservations[at] == created) {
                 rec.setCreatedReservationId(created.id).setCreatedTtlSeconds(created.createdTtlSeconds);
             } else {
                 rec.setResult(ByteString.copyFrom(e.result())); // its reservation was pruned: keep the answer itself

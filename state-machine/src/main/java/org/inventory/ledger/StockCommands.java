@@ -52,8 +52,11 @@ final class StockCommands {
                     + ") would exceed on_hand + backorder_limit (" + (existing.onHand + policy.getBackorderLimit()) + ")");
         }
         Sku sku = existing != null ? existing : new Sku(c.getSku(), state.settings.ledgerEntriesPerSku());
+        if (existing != null) {
+            state.beforeChange(existing);
+        }
         sku.setPolicy(policy);
-        state.skus.putIfAbsent(sku.name, sku);
+        state.addSku(sku);
         state.digest.updateSku(sku);
         state.changedSkus.add(sku.name);
         return CommandResult.newBuilder().setCode(OK).setChanged(!policy.equals(current) || existing == null)

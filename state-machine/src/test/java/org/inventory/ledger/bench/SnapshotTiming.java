@@ -24,15 +24,29 @@ public final class SnapshotTiming {
         try {
             org.inventory.ledger.SnapshotCapture capture = null;
             for (int run = 1; run <= 5; run++) {
+                if (capture != null) {
+                    capture.abandon();
+                }
                 long c0 = System.nanoTime();
                 capture = ledger.captureSnapshot();
-                System.out.printf("capture %d: %d ms%n", run, (System.nanoTime() - c0) / 1_000_000);
+                System.out.printf("capture %d: %.1f ms%n", run, (System.nanoTime() - c0) / 1e6);
             }
             long t0 = System.nanoTime();
+            long[] slices = new long[4]; // count, total ns, longest ns, over 5 ms
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                capture.writeTo(out);
+                capture.writeTo(out, slice -> {
+                    long s0 = System.nanoTime();
+                    slice.run();
+                    long took = System.nanoTime() - s0;
+                    slices[0]++;
+                    slices[1] += took;
+                    slices[2] = Math.max(slices[2], took);
+                    slices[3] += took > 5_000_000 ? 1 : 0;
+                });
             }
-            System.out.printf("write (off the applying thread): %d ms, %d MB%n", (System.nanoTime() - t0) / 1_000_000, Files.size(file) >> 20);
+            System.out.printf("write (off the applying thread): %d ms, %d MB; of it freezing in %d slices: %d ms, the longest %.2f ms, %d over 5 ms%n",
+                    (System.nanoTime() - t0) / 1_000_000, Files.size(file) >> 20, slices[0], slices[1] / 1_000_000,
+                    slices[2] / 1e6, slices[3]);
             long d0 = System.nanoTime();
             for (int i = 0; i < 1000; i++) {
                 ledger.digest();
