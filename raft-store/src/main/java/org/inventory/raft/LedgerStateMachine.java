@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LedgerStateMachine extends StateMachineAdapter {
     static final String SNAPSHOT_FILE = "ledger.snap";
+    /** How much of a snapshot is written before it is synced (IncrementalSync). */
+    static final long SNAPSHOT_BYTES_PER_SYNC = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -214,7 +216,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
         Path file = Path.of(writer.getPath(), SNAPSHOT_FILE);
         try (FileOutputStream out = new FileOutputStream(file.toFile())) {
             beforeSnapshotWrite.run();
-            capture.writeTo(out, this::betweenBatches);
+            capture.writeTo(new IncrementalSync(out, SNAPSHOT_BYTES_PER_SYNC), this::betweenBatches);
             out.getFD().sync();
         } catch (IOException | RuntimeException e) {
             capture.abandon(); // apply must not go on preserving records for a capture nobody writes

@@ -49,13 +49,14 @@ public final class SnapshotCapture {
     private final long nowMs;
     private final long lastLedgerIndex;
     private final LedgerSettings settings;
-    private final Sku[] skus;
+    // the references taken at capture; dropped once frozen (apply keeps a frozen capture until its next change)
+    private Sku[] skus;
     /** The reservation table's slots as they were (nulls between the reservations): copied, not iterated. */
-    private final Object[] reservationSlots;
+    private Object[] reservationSlots;
     private final int reservationCount;
     /** Reservations with a larger id were created after this capture (ids grow with the log index). */
     private final long lastReservationId;
-    private final IdempotencyTable.Entry oldestEntry;
+    private IdempotencyTable.Entry oldestEntry;
     private final int entryCount;
 
     // written by apply (beforeChange) and read by the freezing slices, never at the same time (Slices)
@@ -65,7 +66,7 @@ public final class SnapshotCapture {
     private volatile boolean frozen;
 
     private int sliceSize = SLICE;
-    private FrozenSku[] frozenSkus;
+    private boolean writeStarted;
     private Reservation[] inIdOrder;
     private ReservationState[] frozenStates;
     private long[] frozenExpiresAt;
@@ -163,32 +164,89 @@ public final class SnapshotCapture {
      * then sorts and encodes them outside of any. Any thread; once.
      */
     public void writeTo(OutputStream out, Slices slices) throws IOException {
-        try {
-            freeze(slices);
-        } finally {
-            frozen = true;
+        if (writeStarted) {
+            throw new IllegalStateException("a capture is written once");
         }
-        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-        CRC32C crc = new CRC32C();
-        writeBody(new CheckedOutputStream(buffered, crc));
-        new DataOutputStream(buffered).writeInt((int) crc.getValue());
-        buffered.flush();
+        writeStarted = true;
+        try {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            CRC32C crc = new CRC32C();
+            DataOutputStream data = new DataOutputStream(new CheckedOutputStream(buffered, crc));
+            try {
+                writeHeader(data);
+                writeSkus(data, slices);
+                freeze(slices);
+            } finally {
+                frozen = true;
+            }
+            writeReservationsAndKeys(data);
+            data.flush();
+            new DataOutputStream(buffered).writeInt((int) crc.getValue());
+            buffered.flush();
+        } finally {
+            // tens of MB at a million reservations: not kept until apply next notices this capture is done
+            skus = null;
+            reservationSlots = null;
+            oldestEntry = null;
+            inIdOrder = null;
+            frozenStates = null;
+            frozenExpiresAt = null;
+            frozenUpdatedAt = null;
+            frozenReasons = null;
+            entries = null;
+        }
+    }
+
+    private void writeHeader(DataOutputStream data) throws IOException {
+        data.write(LedgerSnapshot.MAGIC);
+        data.writeInt(LedgerSnapshot.FORMAT_VERSION);
+        SnapshotHeader.newBuilder()
+                .setLastAppliedIndex(lastAppliedIndex).setNowMs(nowMs).setLastLedgerIndex(lastLedgerIndex)
+                .setIdempotencyRetentionMs(settings.idempotencyRetentionMs())
+                .setTerminalReservationRetentionMs(settings.terminalReservationRetentionMs())
+                .setLedgerEntriesPerSku(settings.ledgerEntriesPerSku())
+                .setSkuCount(skus.length).setReservationCount(reservationCount).setIdempotencyCount(entryCount)
+                .build().writeDelimitedTo(data);
+    }
+
+    /**
+     * SKUs are frozen and encoded in the same slice, and the bytes written out after it: a frozen copy of every SKU
+     * (its retained entries, ~1 KB each at 100 k SKUs) kept for the seconds of a write was what the young
+     * collections had to copy, 100-200 ms a pause.
+     */
+    private void writeSkus(DataOutputStream data, Slices slices) throws IOException {
+        Arrays.sort(skus, Comparator.comparing((Sku s) -> s.name)); // names never change: sorted outside any slice
+        int perSlice = Math.max(1, sliceSize / 16);
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream(1 << 16);
+        for (int from = 0; from < skus.length; from += perSlice) {
+            int start = from;
+            chunk.reset();
+            slices.run(() -> {
+                for (int i = start; i < Math.min(skus.length, start + perSlice); i++) {
+                    FrozenSku before = skusBefore.get(skus[i]);
+                    try {
+                        record(before != null ? before : FrozenSku.of(skus[i])).writeDelimitedTo(chunk);
+                    } catch (IOException cannot) {
+                        throw new java.io.UncheckedIOException(cannot); // a ByteArrayOutputStream does not fail
+                    }
+                }
+            });
+            chunk.writeTo(data);
+        }
+    }
+
+    private static SkuRecord record(FrozenSku s) {
+        SkuRecord.Builder b = SkuRecord.newBuilder().setSku(s.name()).setPolicy(s.policy())
+                .setOnHand(s.onHand()).setHeld(s.held()).setCommitted(s.committed())
+                .setOpeningOnHand(s.window().openingOnHand()).setOpeningHeld(s.window().openingHeld())
+                .setOpeningCommitted(s.window().openingCommitted());
+        for (int i = 0; i < s.window().size(); i++) {
+            b.addEntries(s.window().get(i).toRecord());
+        }
+        return b.build();
     }
 
     private void freeze(Slices slices) {
-        if (frozenSkus != null) {
-            throw new IllegalStateException("a capture is written once");
-        }
-        FrozenSku[] fs = new FrozenSku[skus.length];
-        for (int from = 0; from < skus.length; from += sliceSize) {
-            int start = from;
-            slices.run(() -> {
-                for (int i = start; i < Math.min(skus.length, start + sliceSize); i++) {
-                    FrozenSku before = skusBefore.get(skus[i]);
-                    fs[i] = before != null ? before : FrozenSku.of(skus[i]);
-                }
-            });
-        }
         Reservation[] reservations = new Reservation[reservationCount];
         int found = 0;
         for (Object slot : reservationSlots) {
@@ -234,7 +292,8 @@ public final class SnapshotCapture {
                 next[0] = e;
             });
         }
-        frozenSkus = fs;
+        reservationSlots = null;
+        oldestEntry = null;
         inIdOrder = reservations;
         frozenStates = states;
         frozenExpiresAt = expiresAt;
@@ -243,30 +302,7 @@ public final class SnapshotCapture {
         entries = es;
     }
 
-    private void writeBody(OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(out);
-        data.write(LedgerSnapshot.MAGIC);
-        data.writeInt(LedgerSnapshot.FORMAT_VERSION);
-        SnapshotHeader.newBuilder()
-                .setLastAppliedIndex(lastAppliedIndex).setNowMs(nowMs).setLastLedgerIndex(lastLedgerIndex)
-                .setIdempotencyRetentionMs(settings.idempotencyRetentionMs())
-                .setTerminalReservationRetentionMs(settings.terminalReservationRetentionMs())
-                .setLedgerEntriesPerSku(settings.ledgerEntriesPerSku())
-                .setSkuCount(frozenSkus.length).setReservationCount(inIdOrder.length).setIdempotencyCount(entries.length)
-                .build().writeDelimitedTo(data);
-
-        FrozenSku[] skus = frozenSkus;
-        Arrays.sort(skus, Comparator.comparing(FrozenSku::name));
-        for (FrozenSku s : skus) {
-            SkuRecord.Builder b = SkuRecord.newBuilder().setSku(s.name()).setPolicy(s.policy())
-                    .setOnHand(s.onHand()).setHeld(s.held()).setCommitted(s.committed())
-                    .setOpeningOnHand(s.window().openingOnHand()).setOpeningHeld(s.window().openingHeld())
-                    .setOpeningCommitted(s.window().openingCommitted());
-            for (int i = 0; i < s.window().size(); i++) {
-                b.addEntries(s.window().get(i).toRecord());
-            }
-            b.build().writeDelimitedTo(data);
-        }
+    private void writeReservationsAndKeys(DataOutputStream data) throws IOException {
         Reservation[] reservations = inIdOrder;
         long[] ids = new long[reservations.length];
         for (int i = 0; i < reservations.length; i++) {
