@@ -128,7 +128,9 @@ public final class SnapshotCapture {
         if (frozen) {
             return false;
         }
-        skusBefore.putIfAbsent(s, FrozenSku.of(s)); // a SKU created since is preserved needlessly, and never written
+        if (!skusBefore.containsKey(s)) { // once: a hot SKU books thousands of entries a second, each a window copy
+            skusBefore.put(s, FrozenSku.of(s)); // a SKU created since is preserved needlessly, and never written
+        }
         return true;
     }
 
