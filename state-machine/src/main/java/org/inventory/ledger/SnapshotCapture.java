@@ -67,17 +67,16 @@ public final class SnapshotCapture {
 
     private int sliceSize = SLICE;
     private boolean writeStarted;
-    private Reservation[] inIdOrder;
-    private ReservationState[] frozenStates;
-    private long[] frozenExpiresAt;
-    private long[] frozenUpdatedAt;
-    private String[] frozenReasons;
-    private IdempotencyTable.Entry[] entries;
 
     private record FrozenSku(String name, SkuPolicy policy, long onHand, long held, long committed, LedgerWindow.Frozen window) {
         static FrozenSku of(Sku s) {
             return new FrozenSku(s.name, s.policy(), s.onHand, s.held, s.committed, s.window.freeze());
         }
+    }
+
+    /** Reservations in id order with their changing fields as captured, and the idempotency entries in order. */
+    private record Frozen(Reservation[] inIdOrder, ReservationState[] states, long[] expiresAt, long[] updatedAt,
+                          String[] reasons, IdempotencyTable.Entry[] entries) {
     }
 
     private record FrozenReservation(Reservation r, ReservationState state, long expiresAtMs, long updatedAtMs, String reason) {
@@ -174,28 +173,24 @@ public final class SnapshotCapture {
             BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
             CRC32C crc = new CRC32C();
             DataOutputStream data = new DataOutputStream(new CheckedOutputStream(buffered, crc));
+            Frozen rest;
             try {
                 writeHeader(data);
                 writeSkus(data, slices);
-                freeze(slices);
+                rest = freeze(slices);
             } finally {
                 frozen = true;
             }
-            writeReservationsAndKeys(data);
+            writeReservationsAndKeys(data, rest);
             data.flush();
             new DataOutputStream(buffered).writeInt((int) crc.getValue());
             buffered.flush();
         } finally {
-            // tens of MB at a million reservations: not kept until apply next notices this capture is done
+            // tens of MB at a million reservations: not kept until apply next notices this capture is done (the
+            // frozen columns are locals of this call)
             skus = null;
             reservationSlots = null;
             oldestEntry = null;
-            inIdOrder = null;
-            frozenStates = null;
-            frozenExpiresAt = null;
-            frozenUpdatedAt = null;
-            frozenReasons = null;
-            entries = null;
         }
     }
 
@@ -248,7 +243,7 @@ public final class SnapshotCapture {
         return b.build();
     }
 
-    private void freeze(Slices slices) {
+    private Frozen freeze(Slices slices) {
         Reservation[] reservations = new Reservation[reservationCount];
         int found = 0;
         for (Object slot : reservationSlots) {
@@ -294,25 +289,18 @@ public final class SnapshotCapture {
                 next[0] = e;
             });
         }
-        reservationSlots = null;
-        oldestEntry = null;
-        inIdOrder = reservations;
-        frozenStates = states;
-        frozenExpiresAt = expiresAt;
-        frozenUpdatedAt = updatedAt;
-        frozenReasons = reasons;
-        entries = es;
+        return new Frozen(reservations, states, expiresAt, updatedAt, reasons, es);
     }
 
-    private void writeReservationsAndKeys(DataOutputStream data) throws IOException {
-        Reservation[] reservations = inIdOrder;
+    private static void writeReservationsAndKeys(DataOutputStream data, Frozen f) throws IOException {
+        Reservation[] reservations = f.inIdOrder();
         long[] ids = new long[reservations.length];
         for (int i = 0; i < reservations.length; i++) {
             Reservation r = reservations[i];
             ids[i] = r.id;
-            r.view(frozenStates[i], frozenExpiresAt[i], frozenUpdatedAt[i], frozenReasons[i]).writeDelimitedTo(data);
+            r.view(f.states()[i], f.expiresAt()[i], f.updatedAt()[i], f.reasons()[i]).writeDelimitedTo(data);
         }
-        for (IdempotencyTable.Entry e : entries) {
+        for (IdempotencyTable.Entry e : f.entries()) {
             IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(e.key())
                     .setFingerprint(ByteString.copyFrom(e.fingerprint())).setRecordedAtMs(e.recordedAtMs);
             Reservation created = e.created();

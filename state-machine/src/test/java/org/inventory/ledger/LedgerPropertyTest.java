@@ -94,14 +94,18 @@ class LedgerPropertyTest {
         assertThat(follower.digestHex()).isEqualTo(leader.t.ledger.digestHex());
     }
 
+    /** A fresh small ledger that has applied the script's first {@code steps} steps. */
+    private static Runner ranUpTo(List<Step> script, int steps) {
+        Runner run = new Runner(SMALL);
+        script.subList(0, steps).forEach(run::step);
+        return run;
+    }
+
     @Property(tries = 200)
     void snapshotThenRestoreThenContinueEqualsNeverSnapshotting(@ForAll("scripts") List<Step> script,
                                                                 @ForAll @IntRange(min = 0, max = 170) int cut) throws IOException {
-        Runner straight = new Runner(SMALL);
         int cutAt = Math.min(cut, script.size());
-        for (Step step : script.subList(0, cutAt)) {
-            straight.step(step);
-        }
+        Runner straight = ranUpTo(script, cutAt);
         ByteArrayOutputStream snap = new ByteArrayOutputStream();
         straight.t.ledger.writeSnapshot(snap);
         Ledger restored = Ledger.readSnapshot(new ByteArrayInputStream(snap.toByteArray()));
@@ -123,11 +127,8 @@ class LedgerPropertyTest {
     @Property(tries = 200)
     void aCaptureWrittenWhileTheLedgerGoesOnIsTheSnapshotOfItsMoment(@ForAll("scripts") List<Step> script,
                                                                      @ForAll @IntRange(min = 0, max = 170) int cut) throws IOException {
-        Runner run = new Runner(SMALL);
         int cutAt = Math.min(cut, script.size());
-        for (Step step : script.subList(0, cutAt)) {
-            run.step(step);
-        }
+        Runner run = ranUpTo(script, cutAt);
         ByteArrayOutputStream atCut = new ByteArrayOutputStream();
         run.t.ledger.writeSnapshot(atCut);
         String digestAtCut = run.t.ledger.digestHex();
@@ -147,11 +148,8 @@ class LedgerPropertyTest {
     void aCaptureFrozenSliceBySliceWhileTheLedgerAppliesBetweenSlicesIsTheSnapshotOfItsMoment(
             @ForAll("scripts") List<Step> script, @ForAll @IntRange(min = 0, max = 170) int cut,
             @ForAll @IntRange(min = 1, max = 3) int sliceSize) throws IOException {
-        Runner run = new Runner(SMALL);
         int cutAt = Math.min(cut, script.size());
-        for (Step step : script.subList(0, cutAt)) {
-            run.step(step);
-        }
+        Runner run = ranUpTo(script, cutAt);
         ByteArrayOutputStream atCut = new ByteArrayOutputStream();
         run.t.ledger.writeSnapshot(atCut);
         SnapshotCapture capture = run.t.ledger.captureSnapshot().withSliceSize(sliceSize);
