@@ -13,14 +13,17 @@ import org.inventory.ledger.Ledger;
  * holds), in-process, from and to a file: five captures (the pause on the applying thread; the first pays the JIT),
  * the write of the last, five loads, each timed, and the time to read and to recompute the digest.
  *
- * <pre>java -cp ... org.inventory.ledger.bench.SnapshotTiming [skus] [reservations]</pre>
+ * <pre>java -cp ... org.inventory.ledger.bench.SnapshotTiming [skus] [reservations] [--keep FILE]</pre>
+ *
+ * <p>{@code --keep FILE} leaves the written snapshot there, for {@link SnapshotLoad} in a fresh JVM.
  */
 public final class SnapshotTiming {
     public static void main(String[] args) throws Exception {
         int skus = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int reservations = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         Ledger ledger = new ScaleLedger().catalogue(skus).reservations(skus, reservations).ledger();
-        Path file = Files.createTempFile("ledger", ".snap");
+        Path kept = args.length > 3 && args[2].equals("--keep") ? Path.of(args[3]) : null;
+        Path file = kept != null ? kept : Files.createTempFile("ledger", ".snap");
         try {
             org.inventory.ledger.SnapshotCapture capture = null;
             for (int run = 1; run <= 5; run++) {
@@ -64,7 +67,9 @@ public final class SnapshotTiming {
                 System.out.printf("load %d: %d ms (%d reservations)%n", run, (System.nanoTime() - t1) / 1_000_000, loaded.reservationCount());
             }
         } finally {
-            Files.delete(file);
+            if (kept == null) {
+                Files.delete(file);
+            }
         }
     }
 }
