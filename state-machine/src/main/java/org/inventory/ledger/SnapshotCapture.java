@@ -11,11 +11,13 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import com.google.protobuf.ByteString;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import org.inventory.ledger.proto.IdempotencyRecord;
 import org.inventory.ledger.proto.ReservationState;
 import org.inventory.ledger.proto.SkuPolicy;
 import org.inventory.ledger.proto.SkuRecord;
 import org.inventory.ledger.proto.SnapshotHeader;
+import org.inventory.ledger.proto.SnapshotReservation;
 
 /**
  * The state as it was at one applied index, taken on the applying thread and written to a snapshot on any other,
@@ -243,6 +245,21 @@ public final class SnapshotCapture {
         return b.build();
     }
 
+    private static SnapshotReservation record(Reservation r, Object2IntOpenHashMap<Sku> positions, ReservationState state,
+                                              long expiresAtMs, long updatedAtMs, String reason) {
+        SnapshotReservation.Builder b = SnapshotReservation.newBuilder().setId(r.id).setState(state)
+                .setCustomerId(r.customer.id).setCartId(r.cartId)
+                .setCreatedAtMs(r.createdAtMs).setExpiresAtMs(expiresAtMs).setUpdatedAtMs(updatedAtMs).setReason(reason);
+        for (int i = 0; i < r.skus.length; i++) {
+            int position = positions.getInt(r.skus[i]);
+            if (position < 0) {
+                throw new IllegalStateException(ReservationIds.format(r.id) + " holds " + r.skus[i].name + ", which was not captured");
+            }
+            b.addLineSkus(position).addLineQuantities(r.quantities[i]);
+        }
+        return b.build();
+    }
+
     private Frozen freeze(Slices slices) {
         Reservation[] reservations = new Reservation[reservationCount];
         int found = 0;
@@ -292,13 +309,18 @@ public final class SnapshotCapture {
         return new Frozen(reservations, states, expiresAt, updatedAt, reasons, es);
     }
 
-    private static void writeReservationsAndKeys(DataOutputStream data, Frozen f) throws IOException {
+    private void writeReservationsAndKeys(DataOutputStream data, Frozen f) throws IOException {
+        Object2IntOpenHashMap<Sku> positions = new Object2IntOpenHashMap<>(skus.length);
+        positions.defaultReturnValue(-1);
+        for (int i = 0; i < skus.length; i++) { // sorted by name by writeSkus
+            positions.put(skus[i], i);
+        }
         Reservation[] reservations = f.inIdOrder();
         long[] ids = new long[reservations.length];
         for (int i = 0; i < reservations.length; i++) {
             Reservation r = reservations[i];
             ids[i] = r.id;
-            r.view(f.states()[i], f.expiresAt()[i], f.updatedAt()[i], f.reasons()[i]).writeDelimitedTo(data);
+            record(r, positions, f.states()[i], f.expiresAt()[i], f.updatedAt()[i], f.reasons()[i]).writeDelimitedTo(data);
         }
         for (IdempotencyTable.Entry e : f.entries()) {
             IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(e.key())

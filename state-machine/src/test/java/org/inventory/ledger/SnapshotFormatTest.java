@@ -15,13 +15,16 @@ import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 import org.inventory.ledger.proto.CommandResult;
 import org.inventory.ledger.proto.IdempotencyRecord;
+import org.inventory.ledger.proto.ReservationLine;
 import org.inventory.ledger.proto.ReservationView;
 import org.inventory.ledger.proto.SkuRecord;
 import org.inventory.ledger.proto.SnapshotHeader;
+import org.inventory.ledger.proto.SnapshotReservation;
 import org.junit.jupiter.api.Test;
 
 /**
- * Format 2 keeps a created reservation's idempotency record as a reference to it. These snapshots are rewritten
+ * Older formats are read and converted, and a reader refuses records that contradict each other. Format 2 keeps a
+ * created reservation's idempotency record as a reference to it. These snapshots are rewritten
  * record by record (with a valid checksum), so what is checked is the reader's handling, not the CRC.
  */
 class SnapshotFormatTest {
@@ -120,22 +123,68 @@ class SnapshotFormatTest {
                 .isEqualTo(t.ledger.digestHex());
     }
 
+    @Test
+    void aFormatThreeSnapshotNamingSkusInItsLinesIsReadToTheSameStateAndWrittenAsFormatFour() throws IOException {
+        t.stock("a", 5);
+        t.stock("b", 7);
+        t.ok(keyed("k1", reserve("c", line("b", 2), line("a", 1))));
+        CommandResult second = t.ok(keyed("k2", reserve("d", line("a", 3))));
+        t.ok(Commands.commit(second.getReservation().getReservationId()));
+        byte[] current = SnapshotTest.snapshot(t.ledger);
+        byte[] formatThree = Parsed.of(current).write(3, UnaryOperator.identity(), UnaryOperator.identity());
+
+        Ledger restored = Ledger.readSnapshot(new ByteArrayInputStream(formatThree));
+        assertThat(restored.digestHex()).isEqualTo(t.ledger.digestHex());
+        assertThat(SnapshotTest.snapshot(restored)).isEqualTo(current);
+    }
+
+    @Test
+    void aLineNamingASkuRecordTheSnapshotDoesNotHaveIsRefused() throws IOException {
+        t.stock("s", 5);
+        t.ok(reserve("c", line("s", 1)));
+        byte[] broken = Parsed.of(SnapshotTest.snapshot(t.ledger)).write(LedgerSnapshot.FORMAT_VERSION, UnaryOperator.identity(),
+                v -> v.toBuilder().setLineSkus(0, 1).build());
+        assertThatThrownBy(() -> Ledger.readSnapshot(new ByteArrayInputStream(broken)))
+                .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("holds sku record 1 of 1");
+    }
+
+    @Test
+    void aReservationWithMoreQuantitiesThanSkusIsRefused() throws IOException {
+        t.stock("s", 5);
+        t.ok(reserve("c", line("s", 1)));
+        byte[] broken = Parsed.of(SnapshotTest.snapshot(t.ledger)).write(LedgerSnapshot.FORMAT_VERSION, UnaryOperator.identity(),
+                v -> v.toBuilder().addLineQuantities(1).build());
+        assertThatThrownBy(() -> Ledger.readSnapshot(new ByteArrayInputStream(broken)))
+                .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("is invalid");
+    }
+
+    @Test
+    void aSkuWhoseTotalsAreNotWhatItsLiveReservationsHoldIsRefused() throws IOException {
+        t.stock("s", 5);
+        t.ok(reserve("c", line("s", 2)));
+        byte[] broken = Parsed.of(SnapshotTest.snapshot(t.ledger)).write(LedgerSnapshot.FORMAT_VERSION, UnaryOperator.identity(),
+                v -> v.toBuilder().setLineQuantities(0, 1).build());
+        assertThatThrownBy(() -> Ledger.readSnapshot(new ByteArrayInputStream(broken)))
+                .isInstanceOf(SnapshotCorruptException.class).hasMessageContaining("held/committed 2/0 but live reservations hold 1/0");
+    }
+
     /** A snapshot taken apart into its records (format: docs/ledger.md, "Snapshot format and digest"). */
-    private record Parsed(SnapshotHeader header, java.util.List<SkuRecord> skus, java.util.List<ReservationView> reservations,
+    private record Parsed(SnapshotHeader header, java.util.List<SkuRecord> skus, java.util.List<SnapshotReservation> reservations,
                           java.util.List<IdempotencyRecord> keys) {
         static Parsed of(byte[] snapshot) throws IOException {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
             in.readFully(new byte[LedgerSnapshot.MAGIC.length]);
-            in.readInt();
+            assertThat(in.readInt()).isEqualTo(LedgerSnapshot.FORMAT_VERSION);
             SnapshotHeader header = SnapshotHeader.parseDelimitedFrom(in);
             Parsed p = new Parsed(header, new java.util.ArrayList<>(), new java.util.ArrayList<>(), new java.util.ArrayList<>());
             for (long i = 0; i < header.getSkuCount(); i++) p.skus.add(SkuRecord.parseDelimitedFrom(in));
-            for (long i = 0; i < header.getReservationCount(); i++) p.reservations.add(ReservationView.parseDelimitedFrom(in));
+            for (long i = 0; i < header.getReservationCount(); i++) p.reservations.add(SnapshotReservation.parseDelimitedFrom(in));
             for (long i = 0; i < header.getIdempotencyCount(); i++) p.keys.add(IdempotencyRecord.parseDelimitedFrom(in));
             return p;
         }
 
-        byte[] write(int version, UnaryOperator<IdempotencyRecord> change, UnaryOperator<ReservationView> changeReservation)
+        /** In {@code version}'s layout: up to format 3, reservations are ReservationViews whose lines name their SKUs. */
+        byte[] write(int version, UnaryOperator<IdempotencyRecord> change, UnaryOperator<SnapshotReservation> changeReservation)
                 throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -143,13 +192,27 @@ class SnapshotFormatTest {
             out.writeInt(version);
             header.writeDelimitedTo(out);
             for (SkuRecord s : skus) s.writeDelimitedTo(out);
-            for (ReservationView r : reservations) changeReservation.apply(r).writeDelimitedTo(out);
+            for (SnapshotReservation r : reservations) {
+                SnapshotReservation changed = changeReservation.apply(r);
+                (version >= 4 ? changed : view(changed)).writeDelimitedTo(out);
+            }
             for (IdempotencyRecord k : keys) change.apply(k).writeDelimitedTo(out);
             out.flush();
             CRC32C crc = new CRC32C();
             crc.update(bytes.toByteArray());
             out.writeInt((int) crc.getValue());
             return bytes.toByteArray();
+        }
+
+        private ReservationView view(SnapshotReservation r) {
+            ReservationView.Builder v = ReservationView.newBuilder().setReservationId(ReservationIds.format(r.getId()))
+                    .setState(r.getState()).setCustomerId(r.getCustomerId()).setCartId(r.getCartId())
+                    .setCreatedAtMs(r.getCreatedAtMs()).setExpiresAtMs(r.getExpiresAtMs()).setUpdatedAtMs(r.getUpdatedAtMs())
+                    .setReason(r.getReason());
+            for (int i = 0; i < r.getLineSkusCount(); i++) {
+                v.addLines(ReservationLine.newBuilder().setSku(skus.get(r.getLineSkus(i)).getSku()).setQuantity(r.getLineQuantities(i)));
+            }
+            return v.build();
         }
     }
 }
