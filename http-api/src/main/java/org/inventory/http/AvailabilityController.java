@@ -38,6 +38,10 @@ final class AvailabilityController {
         if (skus.size() > 100) {
             throw ApiException.badRequest("at most 100 skus per stream, got " + skus.size(), "sku");
         }
+        if (replica.loading()) {
+            throw new ApiException(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE, "not_ready",
+                    "this node is still loading its state; retry").retryAfter(1);
+        }
         return stream.subscribe(new LinkedHashSet<>(skus));
     }
 

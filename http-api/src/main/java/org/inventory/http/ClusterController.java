@@ -64,6 +64,10 @@ final class ClusterController {
      */
     @Get("/digest")
     Map<String, Object> digest() {
+        if (replica.loading()) {
+            throw new ApiException(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE, "not_ready",
+                    "this node is still loading its state; retry").retryAfter(1);
+        }
         org.inventory.ledger.DigestInputs d = replica.digest();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("applied_index", d.appliedIndex());

@@ -43,8 +43,8 @@ final class InventoryMetrics implements MeterBinder {
                 .description("single reservations those entries carried (÷ entries = reservations per entry)").register(registry);
         Gauge.builder("inventory_staleness_ms", replica, LedgerReplica::stalenessMs)
                 .description("how far behind this replica's stale reads may be").register(registry);
-        Gauge.builder("ledger_units_held", replica, r -> r.readLocal(l -> l.unitsHeld())).register(registry);
-        Gauge.builder("ledger_idempotency_keys", replica, r -> r.readLocal(l -> l.idempotencyKeyCount())).register(registry);
+        Gauge.builder("ledger_units_held", replica, r -> r.loading() ? Double.NaN : r.readLocal(l -> l.unitsHeld())).register(registry);
+        Gauge.builder("ledger_idempotency_keys", replica, r -> r.loading() ? Double.NaN : r.readLocal(l -> l.idempotencyKeyCount())).register(registry);
 
         counter(registry, "ledger_reservations_acknowledged", "reservations created (a name ending in _created would clash with OpenMetrics)", LedgerCounters.Snapshot::reservationsCreated);
         FunctionCounter.builder("ledger_reservations_refused", replica, r -> counters(r).reservationsRefusedInsufficientStock())

@@ -102,7 +102,14 @@ public final class NodeMain implements Callable<Integer> {
             // before the replica starts: its Raft port and every Raft client it makes are mutual TLS from the first
             org.inventory.raft.PeerTransport.secure(t.peer());
         });
-        Micronaut.build(new String[0]).mainClass(NodeMain.class).banner(false).singletons(settings).properties(properties).start();
+        io.micronaut.context.ApplicationContext context = Micronaut.build(new String[0]).mainClass(NodeMain.class).banner(false)
+                .singletons(settings).properties(properties).start();
+        context.getBean(org.inventory.raft.LedgerReplica.class).started().whenComplete((started, failed) -> {
+            if (failed != null) { // as when the replica started before the server: a node without its state stops
+                LOG.error("node {} stops: its replica could not start", nodeId, failed);
+                System.exit(1);
+            }
+        });
         return 0;
     }
 

@@ -36,6 +36,10 @@ final class Reads {
      */
     <T> CompletableFuture<T> read(String consistency, String byDefault, Long maxStalenessMs, Function<Ledger, T> reader) {
         String mode = consistency == null ? byDefault : consistency;
+        if (replica.loading()) { // its ledger is empty until loaded: no answer is better than a wrong one
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready", "this node is still loading its state; retry")
+                    .retryAfter(1);
+        }
         switch (mode) {
             case "stale" -> {
                 if (maxStalenessMs == null || replica.stalenessMs() <= maxStalenessMs) {

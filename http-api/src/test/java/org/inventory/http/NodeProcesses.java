@@ -120,6 +120,19 @@ final class NodeProcesses implements AutoCloseable {
         return tokensFile;
     }
 
+    /** Node {@code i}'s (0-based) data directory and its process as started last. */
+    Path dataDir(int i) {
+        return root.resolve("n" + (i + 1));
+    }
+
+    Process process(int i) {
+        return processes.get(i);
+    }
+
+    String log(int i) throws IOException {
+        return Files.readString(root.resolve("n" + (i + 1) + ".log"));
+    }
+
     /** Sends node {@code i} (0-based) SIGHUP: it re-reads its tokens file. */
     void hangup(int i) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(processes.get(i).pid())).inheritIO().start();

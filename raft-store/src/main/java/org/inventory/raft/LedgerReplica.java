@@ -37,13 +37,20 @@ public final class LedgerReplica implements AutoCloseable {
     private final LedgerStateMachine fsm;
     private final LeaderTicker ticker;
     private final RaftGroupService service;
-    private final Node node;
+    /** Null until JRaft's node has started: opening the log and loading the latest snapshot take seconds. */
+    private volatile Node node;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private final GroupCommit groupCommit;
     private final LeaderClock clock;
     private final Freshness freshness;
 
     private LedgerReplica(ReplicaConfig config) throws IOException {
+        this(config, true, r -> { });
+    }
+
+    private LedgerReplica(ReplicaConfig config, boolean nowOnThisThread, java.util.function.Consumer<LedgerReplica> beforeStart)
+            throws IOException {
         this.config = config;
         this.groupCommit = new GroupCommit(this::propose, config.groupCommitInFlight());
         PeerId self = PeerId.parsePeer(config.raftAddress());
@@ -89,13 +96,31 @@ public final class LedgerReplica implements AutoCloseable {
         VmSignalGuard.loadJraftKeepingVmHandlers();
         RpcServer rpcServer = RaftPort.listeningOn(self.getEndpoint());
         this.service = new RaftGroupService(config.groupId(), self, options, rpcServer);
-        this.node = service.start();
-        if (node == null) {
-            ticker.close();
-            throw new IOException("raft node " + config.raftAddress() + " failed to start (see the log above)");
-        }
         this.freshness = new Freshness(config.raftAddress(), config.time(), FRESHNESS_PROBE_INTERVAL, this::askReadIndex);
-        freshness.start();
+        beforeStart.accept(this);
+        if (nowOnThisThread) {
+            startNode();
+            started.join();
+        } else {
+            Thread starting = new Thread(this::startNode, "replica-start-" + config.raftAddress());
+            starting.setDaemon(true);
+            starting.start();
+        }
+    }
+
+    private void startNode() {
+        try {
+            Node started = service.start();
+            if (started == null) {
+                throw new IOException("raft node " + config.raftAddress() + " failed to start (see the log above)");
+            }
+            node = started;
+            freshness.start();
+            this.started.complete(null);
+        } catch (Throwable e) {
+            ticker.close();
+            this.started.completeExceptionally(e);
+        }
     }
 
     /**
@@ -117,7 +142,46 @@ public final class LedgerReplica implements AutoCloseable {
     }
 
     public static LedgerReplica start(ReplicaConfig config) throws IOException {
-        return new LedgerReplica(config);
+        try {
+            return new LedgerReplica(config);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * Starts the replica on a thread of its own and returns at once: until the node has opened its log and loaded
+     * its latest snapshot ({@link #loading()}), it answers every proposal and read as unavailable, leads nothing
+     * and knows no leader, so a node can serve its health and metrics while it loads. {@link #started()} completes
+     * then, or fails with why the node could not start.
+     */
+    public static LedgerReplica startInBackground(ReplicaConfig config) throws IOException {
+        return new LedgerReplica(config, false, r -> { });
+    }
+
+    /** As {@link #startInBackground(ReplicaConfig)}, with {@code beforeStart} run first (tests set their hooks there). */
+    static LedgerReplica startInBackground(ReplicaConfig config, java.util.function.Consumer<LedgerReplica> beforeStart)
+            throws IOException {
+        return new LedgerReplica(config, false, beforeStart);
+    }
+
+    /** True until the node has started (its log opened and its latest snapshot loaded). */
+    public boolean loading() {
+        return node == null;
+    }
+
+    public CompletableFuture<Void> started() {
+        return started.copy();
+    }
+
+    /** The started node, or why there is none yet. */
+    private Node running() {
+        Node n = node;
+        if (n == null) {
+            throw new ReplicaUnavailableException(started.isCompletedExceptionally()
+                    ? config.raftAddress() + " failed to start" : config.raftAddress() + " is still loading its state");
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------ writes
@@ -137,9 +201,10 @@ public final class LedgerReplica implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> propose(byte[] command, int reservations) {
         Proposal proposal = new Proposal(this::leaderRaftAddressOrNull);
-        if (!node.isLeader()) {
+        Node node = this.node;
+        if (node == null || !node.isLeader()) {
             proposal.future.completeExceptionally(new NotLeaderException(leaderRaftAddressOrNull(),
-                    config.raftAddress() + " is not the leader"));
+                    config.raftAddress() + (node == null ? " is still loading its state" : " is not the leader")));
             return proposal.future;
         }
         pending.addAndGet(reservations);
@@ -161,9 +226,9 @@ public final class LedgerReplica implements AutoCloseable {
         if (idempotencyKey.isEmpty()) {
             throw new IllegalArgumentException("a coalesced reservation needs its idempotency key");
         }
-        if (!node.isLeader()) {
+        if (!isLeader()) {
             return CompletableFuture.failedFuture(new NotLeaderException(leaderRaftAddressOrNull(),
-                    config.raftAddress() + " is not the leader"));
+                    config.raftAddress() + (loading() ? " is still loading its state" : " is not the leader")));
         }
         return groupCommit.submit(idempotencyKey, reserve);
     }
@@ -179,9 +244,10 @@ public final class LedgerReplica implements AutoCloseable {
             throw new IllegalArgumentException("Raft address " + member.raft() + " belongs to another member");
         }
         Proposal proposal = new Proposal(this::leaderRaftAddressOrNull);
-        if (!node.isLeader()) {
+        Node node = this.node;
+        if (node == null || !node.isLeader()) {
             proposal.future.completeExceptionally(new NotLeaderException(leaderRaftAddressOrNull(),
-                    config.raftAddress() + " is not the leader"));
+                    config.raftAddress() + (node == null ? " is still loading its state" : " is not the leader")));
             return proposal.future;
         }
         node.apply(new Task(LogEntryCodec.encodeMember(clock.stampMs(), member), proposal));
@@ -203,7 +269,7 @@ public final class LedgerReplica implements AutoCloseable {
     }
 
     private void proposeTick() {
-        if (node.isLeader()) {
+        if (isLeader()) {
             propose(TICK).exceptionally(e -> {
                 LOG.debug("tick not applied: {}", e.toString());
                 return null;
@@ -218,6 +284,7 @@ public final class LedgerReplica implements AutoCloseable {
      * ({@code DigestInputs.digestHex()} computes the digest itself).
      */
     public org.inventory.ledger.DigestInputs digest() {
+        running(); // the empty ledger's digest while loading would be no replica's
         return fsm.digest();
     }
 
@@ -233,6 +300,7 @@ public final class LedgerReplica implements AutoCloseable {
 
     /** Reads this replica's applied state as it is now: fast, possibly behind the leader. */
     public <T> T readLocal(Function<Ledger, T> reader) {
+        running(); // an empty ledger while loading is not this replica's state
         return fsm.read(reader);
     }
 
@@ -246,7 +314,7 @@ public final class LedgerReplica implements AutoCloseable {
     }
 
     private void askReadIndex(long timeoutMs, java.util.function.Consumer<Boolean> confirmed) {
-        node.readIndex(new byte[0], new ReadIndexClosure(timeoutMs) {
+        running().readIndex(new byte[0], new ReadIndexClosure(timeoutMs) {
             @Override
             public void run(Status status, long index, byte[] requestContext) {
                 confirmed.accept(status.isOk());
@@ -260,6 +328,10 @@ public final class LedgerReplica implements AutoCloseable {
      */
     public <T> CompletableFuture<T> readLinearizable(Function<Ledger, T> reader, Duration timeout) {
         CompletableFuture<T> future = new CompletableFuture<>();
+        Node node = this.node;
+        if (node == null) {
+            return CompletableFuture.failedFuture(new ReplicaUnavailableException(config.raftAddress() + " is still loading its state"));
+        }
         node.readIndex(new byte[0], new ReadIndexClosure(timeout.toMillis()) {
             @Override
             public void run(Status status, long index, byte[] requestContext) {
@@ -281,6 +353,10 @@ public final class LedgerReplica implements AutoCloseable {
     /** Takes a snapshot on this replica now (and lets JRaft compact the log before it). */
     public CompletableFuture<Void> snapshotNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        Node node = this.node;
+        if (node == null) {
+            return CompletableFuture.failedFuture(new ReplicaUnavailableException(config.raftAddress() + " is still loading its state"));
+        }
         node.snapshot(status -> {
             if (status.isOk()) {
                 done.complete(null);
@@ -297,7 +373,7 @@ public final class LedgerReplica implements AutoCloseable {
         if (peer == null) {
             throw new IllegalArgumentException("not a raft address (host:port): " + raftAddress);
         }
-        Status status = node.transferLeadershipTo(peer);
+        Status status = running().transferLeadershipTo(peer);
         if (!status.isOk()) {
             if (status.getRaftError() == com.alipay.sofa.jraft.error.RaftError.EPERM) {
                 throw new NotLeaderException(leaderRaftAddressOrNull(), "cannot transfer leadership: " + status.getErrorMsg());
@@ -312,6 +388,10 @@ public final class LedgerReplica implements AutoCloseable {
      */
     public CompletableFuture<Long> confirmReadIndex(Duration timeout) {
         CompletableFuture<Long> future = new CompletableFuture<>();
+        Node node = this.node;
+        if (node == null) {
+            return CompletableFuture.failedFuture(new ReplicaUnavailableException(config.raftAddress() + " is still loading its state"));
+        }
         node.readIndex(new byte[0], new ReadIndexClosure(timeout.toMillis()) {
             @Override
             public void run(Status status, long index, byte[] requestContext) {
@@ -339,7 +419,7 @@ public final class LedgerReplica implements AutoCloseable {
             }
             conf.addPeer(peer);
         }
-        Status status = node.resetPeers(conf);
+        Status status = running().resetPeers(conf);
         if (!status.isOk()) {
             throw new ReplicaUnavailableException("reset refused: " + status);
         }
@@ -353,7 +433,8 @@ public final class LedgerReplica implements AutoCloseable {
      * then), so its local state is complete and its term is known.
      */
     public boolean isLeader() {
-        return fsm.leaderTerm() > 0 && node.isLeader();
+        Node node = this.node;
+        return node != null && fsm.leaderTerm() > 0 && node.isLeader();
     }
 
     public Optional<String> leaderRaftAddress() {
@@ -361,7 +442,8 @@ public final class LedgerReplica implements AutoCloseable {
     }
 
     private String leaderRaftAddressOrNull() {
-        PeerId leader = node.getLeaderId();
+        Node node = this.node;
+        PeerId leader = node == null ? null : node.getLeaderId();
         return leader == null || leader.isEmpty() ? null : leader.getEndpoint().toString();
     }
 
@@ -370,16 +452,23 @@ public final class LedgerReplica implements AutoCloseable {
         return fsm.knownTerm();
     }
 
+    /** 0 while loading. */
     public long appliedIndex() {
-        return node.getLastAppliedLogIndex();
+        Node node = this.node;
+        return node == null ? 0 : node.getLastAppliedLogIndex();
     }
 
+    /** 0 while loading. */
     public long committedIndex() {
-        return node.getLastCommittedIndex();
+        Node node = this.node;
+        return node == null ? 0 : node.getLastCommittedIndex();
     }
 
     /** Non-null once the state machine stopped applying (a bug or an unreadable entry); the replica is then unusable. */
     public Optional<String> failure() {
+        if (started.isCompletedExceptionally()) {
+            return Optional.of("failed to start: " + started.handle((v, e) -> e.toString()).join());
+        }
         return Optional.ofNullable(fsm.failure()).map(e -> e.getStatus().toString());
     }
 
@@ -427,7 +516,8 @@ public final class LedgerReplica implements AutoCloseable {
      * only about voter changes, so this asks the node rather than keeping track of callbacks.
      */
     public Members members() {
-        com.alipay.sofa.jraft.conf.Configuration conf = ((com.alipay.sofa.jraft.core.NodeImpl) node).getCurrentConf();
+        Node node = this.node;
+        com.alipay.sofa.jraft.conf.Configuration conf = node == null ? null : ((com.alipay.sofa.jraft.core.NodeImpl) node).getCurrentConf();
         if (conf == null || conf.isEmpty()) {
             return new Members(config.initialVoters(), java.util.List.of());
         }
@@ -442,6 +532,11 @@ public final class LedgerReplica implements AutoCloseable {
     /** Stops the replica (no leadership transfer: to the others it is as if it crashed, minus the lost fsyncs). */
     @Override
     public void close() {
+        try {
+            started.handle((v, e) -> null).join(); // JRaft's start cannot be interrupted: let it end, then stop
+        } catch (java.util.concurrent.CancellationException ignored) {
+            // not started
+        }
         ticker.close();
         freshness.close();
         service.shutdown();

@@ -59,6 +59,8 @@ final class LedgerStateMachine extends StateMachineAdapter {
     });
     /** Runs on the writer thread before a snapshot is written (tests hold a snapshot there). */
     volatile Runnable beforeSnapshotWrite = () -> { };
+    /** Runs before a snapshot is loaded (tests hold a restarting replica there). */
+    volatile Runnable beforeSnapshotLoad = () -> { };
     private final java.util.concurrent.atomic.AtomicLong lastSnapshotPauseNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong lastSnapshotWriteNanos = new java.util.concurrent.atomic.AtomicLong();
 
@@ -265,6 +267,7 @@ final class LedgerStateMachine extends StateMachineAdapter {
 
     @Override
     public boolean onSnapshotLoad(SnapshotReader reader) {
+        beforeSnapshotLoad.run();
         if (reader.getFileMeta(SNAPSHOT_FILE) == null) {
             LOG.error("snapshot {} has no {}", reader.getPath(), SNAPSHOT_FILE);
             return false;
