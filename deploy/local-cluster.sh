@@ -4,6 +4,8 @@
 #      --tls: a throw-away cluster CA and node certificates (make-certs.sh) in .cluster/tls; HTTPS on every node,
 #      mutual TLS between members; curl/invctl need --cacert/--ca .cluster/tls/ca.pem
 #   down | status | kill N | pause N | resume N | restart N
+# Nodes start with a class-data sharing archive of the jar (made once per build by make-cds-archive.sh, beside the
+# jar): ~2 s less to start here. INVENTORY_NODE_CDS=0 starts them without.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,12 +48,26 @@ peers() {
   echo "$list"
 }
 
+cds_archive() { # prints the class-data archive of this jar and JDK (made once: make-cds-archive.sh), or nothing
+  [[ "${INVENTORY_NODE_CDS:-1}" == 1 ]] || return 0
+  local jdk archive
+  jdk=$(java -version 2>&1 | head -1 | cksum | cut -d' ' -f1)
+  archive="${JAR%.jar}-$jdk.jsa"
+  if [[ ! -f "$archive" || "$JAR" -nt "$archive" ]]; then
+    echo "making the class-data archive of this build (once per build; INVENTORY_NODE_CDS=0 skips it)..." >&2
+    "$ROOT/deploy/make-cds-archive.sh" "$JAR" "$archive" >&2 || { echo "no class-data archive: starting without" >&2; return 0; }
+  fi
+  echo "$archive"
+}
+
 start_node() {
-  local i=$1
+  local i=$1 cds=()
   if alive "$i"; then echo "n$i already running (pid $(pid_of "$i"))"; return; fi
+  if [[ -z "${CDS_ARCHIVE+set}" ]]; then CDS_ARCHIVE=$(cds_archive); fi
+  if [[ -n "$CDS_ARCHIVE" ]]; then cds=("-XX:SharedArchiveFile=$CDS_ARCHIVE"); fi
   mkdir -p "$STATE/n$i"
   # GC log beside the node's log: the first thing to read when a latency tail shows a stall
-  nohup java "${JVM_OPTS[@]}" "-Xlog:gc:file=$STATE/n$i.gc.log:time,uptime:filecount=2,filesize=20m" \
+  nohup java "${JVM_OPTS[@]}" "${cds[@]}" "-Xlog:gc:file=$STATE/n$i.gc.log:time,uptime:filecount=2,filesize=20m" \
     -Dlogback.middleware.log.disable=true -jar "$JAR" \
     --node-id "n$i" --http "$(http_of "$i")" --raft "$(raft_of "$i")" --peers "$(peers)" \
     --data-dir "$STATE/n$i" --tokens-file "$STATE/tokens.env" $(tls_args "$i") >>"$STATE/n$i.log" 2>&1 &

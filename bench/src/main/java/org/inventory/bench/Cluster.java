@@ -234,8 +234,13 @@ final class Cluster implements AutoCloseable {
      * still reachable (its "Total" line).
      */
     long liveHeapBytes(int i) {
+        return liveHeapBytes(i, null);
+    }
+
+    /** As {@link #liveHeapBytes(int)}, keeping the whole histogram under the raw outputs as {@code <name>.txt}. */
+    long liveHeapBytes(int i, String name) {
         Shell.Result r = shell.run(List.of("jcmd", Long.toString(pid(i)), "GC.class_histogram"), Map.of(),
-                Duration.ofMinutes(5), null).orThrow("jcmd GC.class_histogram n" + i);
+                Duration.ofMinutes(5), name).orThrow("jcmd GC.class_histogram n" + i);
         Matcher m = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$").matcher(r.output());
         if (!m.find()) {
             throw new IllegalStateException("no Total line in the class histogram of n" + i);

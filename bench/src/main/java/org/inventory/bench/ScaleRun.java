@@ -30,17 +30,17 @@ final class ScaleRun {
             cluster.up();
             int leader = cluster.leader();
             int victim = cluster.followers().get(0);
-            long[] heap0 = heaps(cluster);
+            long[] heap0 = heaps(cluster, "empty");
             int skus = o.scaleSkus();
             int reservations = o.scaleReservations();
             long unitsPerSku = Math.max(100, 4L * reservations / skus);
             Loader.Stats cat = cluster.createCatalogue("s-", skus, unitsPerSku, null, 64);
-            long[] heap1 = heaps(cluster);
+            long[] heap1 = heaps(cluster, "catalogue");
             Loader.Stats res = reserve(cluster, leader, 0, reservations, skus);
             if (res.failed() > 0) {
                 results.problem("scale: " + res.failed() + " reservations failed; first: " + res.firstFailure());
             }
-            long[] heap2 = heaps(cluster);
+            long[] heap2 = heaps(cluster, "reservations");
             results.scale("SKUs", String.format(Locale.ROOT, "%d (created in %.1f s)", skus, cat.seconds()), skus);
             results.scale("live reservations (HELD, each with its idempotency key)",
                     String.format(Locale.ROOT, "%d (loaded in %.1f s, %.0f/s, %d retried)", res.ok(), res.seconds(), res.perSecond(), res.retries()),
@@ -102,10 +102,11 @@ final class ScaleRun {
         }
     }
 
-    private long[] heaps(Cluster cluster) {
+    /** Every node's live heap; the histograms stay in raw/ as scale-heap-STAGE-nI.txt, to diff leader and followers. */
+    private long[] heaps(Cluster cluster, String stage) {
         long[] h = new long[cluster.nodes() + 1];
         for (int i = 1; i <= cluster.nodes(); i++) {
-            h[i] = cluster.liveHeapBytes(i);
+            h[i] = cluster.liveHeapBytes(i, "scale-heap-" + stage + "-n" + i);
         }
         return h;
     }
