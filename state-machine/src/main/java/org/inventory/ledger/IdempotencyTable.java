@@ -48,6 +48,11 @@ final class IdempotencyTable {
             return new Entry(key, fingerprint, recordedAtMs, created);
         }
 
+        /** The key's bytes, printable ASCII: not a copy, not to be changed (the snapshot writer's). */
+        byte[] keyAscii() {
+            return key;
+        }
+
         /** The key, as a new String (for snapshots and the digest, never on a lookup). */
         String key() {
             return new String(key, StandardCharsets.ISO_8859_1);

@@ -20,7 +20,6 @@ import org.inventory.ledger.proto.ReservationState;
 import org.inventory.ledger.proto.ReservationView;
 import org.inventory.ledger.proto.SkuRecord;
 import org.inventory.ledger.proto.SnapshotHeader;
-import org.inventory.ledger.proto.SnapshotReservation;
 
 /**
  * The snapshot format: {@code "INVLEDGR"}, a 4-byte format version, length-delimited protobuf records
@@ -111,9 +110,13 @@ final class LedgerSnapshot {
         List<Reservation> ended = new ArrayList<>();
         List<Reservation> held = new ArrayList<>();
         LiveTotals live = new LiveTotals(inFileOrder.length);
+        SnapshotReservationCodec.Fields fields = new SnapshotReservationCodec.Fields(); // one for all: read in place
         for (int i = 0; i < inIdOrder.length; i++) {
             Reservation r = version >= 4
-                    ? restoreReservation(state, next(SnapshotReservation.parser(), checked, "reservation record"), inFileOrder, live)
+                    ? restoreReservation(state, delimited(checked, "reservation record", record -> {
+                        fields.read(record);
+                        return fields;
+                    }), inFileOrder, live)
                     : restoreReservation(state, next(ReservationView.parser(), checked, "reservation record"));
             state.digest.reservation(1, r); // digested as read, while the record is in the cache
             if (i > 0 && r.id <= inIdOrder[i - 1].id) {
@@ -164,6 +167,17 @@ final class LedgerSnapshot {
     }
 
     private static <T> T next(Parser<T> parser, CodedInputStream in, String what) throws IOException {
+        return delimited(in, what, parser::parseFrom);
+    }
+
+    /** Reads what {@code in}'s current limit encloses. */
+    @FunctionalInterface
+    private interface RecordReader<T> {
+        T read(CodedInputStream in) throws IOException;
+    }
+
+    /** Reads one length-delimited record with {@code reader}, which must consume exactly its length. */
+    private static <T> T delimited(CodedInputStream in, String what, RecordReader<T> reader) throws IOException {
         try {
             if (in.isAtEnd()) {
                 throw new SnapshotCorruptException("snapshot is truncated: missing " + what);
@@ -173,7 +187,7 @@ final class LedgerSnapshot {
                 throw new SnapshotCorruptException("unreadable " + what + ": negative length");
             }
             int outer = in.pushLimit(length);
-            T record = parser.parseFrom(in);
+            T record = reader.read(in);
             if (in.getBytesUntilLimit() != 0) {
                 throw new SnapshotCorruptException("unreadable " + what + ": it ends before its length");
             }
@@ -220,30 +234,30 @@ final class LedgerSnapshot {
     }
 
     /** Format 4: the lines name SKUs by position, and what the live ones hold is summed per position as read. */
-    private static Reservation restoreReservation(LedgerState state, SnapshotReservation v, Sku[] inFileOrder, LiveTotals live)
-            throws SnapshotCorruptException {
-        long id = v.getId();
-        int n = v.getLineSkusCount();
-        if (id <= 0 || n == 0 || v.getLineQuantitiesCount() != n) {
+    private static Reservation restoreReservation(LedgerState state, SnapshotReservationCodec.Fields v, Sku[] inFileOrder,
+                                                  LiveTotals live) throws SnapshotCorruptException {
+        long id = v.id;
+        int n = v.lines;
+        if (id <= 0 || n == 0 || v.quantities != n) {
             throw new SnapshotCorruptException("reservation record " + id + " is invalid");
         }
         Sku[] skus = new Sku[n];
         long[] quantities = new long[n];
         for (int i = 0; i < n; i++) {
-            int position = v.getLineSkus(i);
+            int position = v.lineSkus[i];
             if (position < 0 || position >= inFileOrder.length) {
                 throw new SnapshotCorruptException(ReservationIds.format(id) + " holds sku record " + position
                         + " of " + inFileOrder.length);
             }
             skus[i] = inFileOrder[position];
-            quantities[i] = v.getLineQuantities(i);
+            quantities[i] = v.lineQuantities[i];
         }
-        Reservation r = new Reservation(id, skus, quantities, state.customers.accountFor(v.getCustomerId()),
-                v.getCartId(), v.getCreatedAtMs(), v.getExpiresAtMs());
-        restored(state, r, v.getState(), v.getUpdatedAtMs(), v.getReason());
+        Reservation r = new Reservation(id, skus, quantities, state.customers.accountFor(v.customerId),
+                v.cartId, v.createdAtMs, v.expiresAtMs);
+        restored(state, r, v.state, v.updatedAtMs, v.reason);
         if (r.isLive()) {
             for (int i = 0; i < n; i++) {
-                live.add(r.state, v.getLineSkus(i), quantities[i]);
+                live.add(r.state, v.lineSkus[i], quantities[i]);
             }
         }
         return r;

@@ -9,15 +9,13 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import org.inventory.ledger.proto.IdempotencyRecord;
 import org.inventory.ledger.proto.ReservationState;
 import org.inventory.ledger.proto.SkuPolicy;
 import org.inventory.ledger.proto.SkuRecord;
 import org.inventory.ledger.proto.SnapshotHeader;
-import org.inventory.ledger.proto.SnapshotReservation;
 
 /**
  * The state as it was at one applied index, taken on the applying thread and written to a snapshot on any other,
@@ -245,21 +243,6 @@ public final class SnapshotCapture {
         return b.build();
     }
 
-    private static SnapshotReservation record(Reservation r, Object2IntOpenHashMap<Sku> positions, ReservationState state,
-                                              long expiresAtMs, long updatedAtMs, String reason) {
-        SnapshotReservation.Builder b = SnapshotReservation.newBuilder().setId(r.id).setState(state)
-                .setCustomerId(r.customer.id).setCartId(r.cartId)
-                .setCreatedAtMs(r.createdAtMs).setExpiresAtMs(expiresAtMs).setUpdatedAtMs(updatedAtMs).setReason(reason);
-        for (int i = 0; i < r.skus.length; i++) {
-            int position = positions.getInt(r.skus[i]);
-            if (position < 0) {
-                throw new IllegalStateException(ReservationIds.format(r.id) + " holds " + r.skus[i].name + ", which was not captured");
-            }
-            b.addLineSkus(position).addLineQuantities(r.quantities[i]);
-        }
-        return b.build();
-    }
-
     private Frozen freeze(Slices slices) {
         Reservation[] reservations = new Reservation[reservationCount];
         int found = 0;
@@ -315,25 +298,35 @@ public final class SnapshotCapture {
         for (int i = 0; i < skus.length; i++) { // sorted by name by writeSkus
             positions.put(skus[i], i);
         }
+        // one encoder for all of them: writeDelimitedTo(OutputStream) makes one per record
+        CodedOutputStream out = CodedOutputStream.newInstance(data, 1 << 16);
         Reservation[] reservations = f.inIdOrder();
         long[] ids = new long[reservations.length];
+        int[] lineSkus = new int[8];
         for (int i = 0; i < reservations.length; i++) {
             Reservation r = reservations[i];
             ids[i] = r.id;
-            record(r, positions, f.states()[i], f.expiresAt()[i], f.updatedAt()[i], f.reasons()[i]).writeDelimitedTo(data);
+            if (lineSkus.length < r.skus.length) {
+                lineSkus = new int[r.skus.length];
+            }
+            for (int l = 0; l < r.skus.length; l++) {
+                lineSkus[l] = positions.getInt(r.skus[l]);
+                if (lineSkus[l] < 0) {
+                    throw new IllegalStateException(ReservationIds.format(r.id) + " holds " + r.skus[l].name + ", which was not captured");
+                }
+            }
+            SnapshotReservationCodec.writeDelimited(out, r.id, f.states()[i], lineSkus, r.quantities, r.customer.id, r.cartId,
+                    r.createdAtMs, f.expiresAt()[i], f.updatedAt()[i], f.reasons()[i]);
         }
+        byte[] none = new byte[0];
         for (IdempotencyTable.Entry e : f.entries()) {
-            IdempotencyRecord.Builder rec = IdempotencyRecord.newBuilder().setKey(e.key())
-                    .setFingerprint(ByteString.copyFrom(e.fingerprint())).setRecordedAtMs(e.recordedAtMs);
             Reservation created = e.created();
             int at = created == null ? -1 : Arrays.binarySearch(ids, created.id);
-            if (at >= 0 && reservations[at] == created) {
-                rec.setCreatedReservationId(created.id).setCreatedTtlSeconds(created.createdTtlSeconds);
-            } else {
-                rec.setResult(ByteString.copyFrom(e.result())); // its reservation was pruned: keep the answer itself
-            }
-            rec.build().writeDelimitedTo(data);
+            boolean named = at >= 0 && reservations[at] == created; // else it was pruned: keep the answer itself
+            IdempotencyRecordCodec.writeDelimited(out, e.keyAscii(), e.fingerprint(), e.recordedAtMs, named ? none : e.result(),
+                    named ? created.id : 0, named ? created.createdTtlSeconds : 0);
         }
+        out.flush();
         data.flush();
     }
 }
