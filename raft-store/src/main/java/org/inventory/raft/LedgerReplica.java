@@ -226,9 +226,10 @@ public final class LedgerReplica implements AutoCloseable {
         if (idempotencyKey.isEmpty()) {
             throw new IllegalArgumentException("a coalesced reservation needs its idempotency key");
         }
-        if (!isLeader()) {
+        Node node = this.node;
+        if (node == null || !node.isLeader()) {
             return CompletableFuture.failedFuture(new NotLeaderException(leaderRaftAddressOrNull(),
-                    config.raftAddress() + (loading() ? " is still loading its state" : " is not the leader")));
+                    config.raftAddress() + (node == null ? " is still loading its state" : " is not the leader")));
         }
         return groupCommit.submit(idempotencyKey, reserve);
     }
@@ -269,7 +270,8 @@ public final class LedgerReplica implements AutoCloseable {
     }
 
     private void proposeTick() {
-        if (isLeader()) {
+        Node node = this.node;
+        if (node != null && node.isLeader()) {
             propose(TICK).exceptionally(e -> {
                 LOG.debug("tick not applied: {}", e.toString());
                 return null;
