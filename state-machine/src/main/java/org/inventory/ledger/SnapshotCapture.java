@@ -255,7 +255,7 @@ public final class SnapshotCapture {
             throw new IllegalStateException("captured " + found + " reservations of " + reservationCount);
         }
         // ids never change: sorted here, outside any slice, so that the slices freeze in the order the file wants
-        Arrays.sort(reservations, Comparator.comparingLong(r -> r.id));
+        sortById(reservations);
         // frozen into columns rather than an object per reservation: a million short-lived copies that live for the
         // seconds of the write were what the young collections had to copy; arrays this big are allocated old
         ReservationState[] states = new ReservationState[reservationCount];
@@ -290,6 +290,24 @@ public final class SnapshotCapture {
             });
         }
         return new Frozen(reservations, states, expiresAt, updatedAt, reasons, es);
+    }
+
+    /**
+     * Sorts by id as pairs of primitives (id, position) rather than with a comparator on the objects: that read two
+     * reservations per comparison, a cache miss each, and was a quarter of a million-reservation write.
+     */
+    private static void sortById(Reservation[] reservations) {
+        long[] ids = new long[reservations.length];
+        long[] at = new long[reservations.length];
+        for (int i = 0; i < reservations.length; i++) {
+            ids[i] = reservations[i].id;
+            at[i] = i;
+        }
+        it.unimi.dsi.fastutil.longs.LongArrays.quickSort(ids, at);
+        Reservation[] unsorted = reservations.clone();
+        for (int i = 0; i < reservations.length; i++) {
+            reservations[i] = unsorted[(int) at[i]];
+        }
     }
 
     private void writeReservationsAndKeys(DataOutputStream data, Frozen f) throws IOException {
