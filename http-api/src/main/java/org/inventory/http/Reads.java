@@ -36,6 +36,9 @@ final class Reads {
      */
     <T> CompletableFuture<T> read(String consistency, String byDefault, Long maxStalenessMs, Function<Ledger, T> reader) {
         String mode = consistency == null ? byDefault : consistency;
+        if (!mode.equals("stale") && !mode.equals("linearizable")) {
+            throw ApiException.badRequest("consistency must be stale or linearizable", "consistency");
+        }
         if (replica.loading()) { // its ledger is empty until loaded: no answer is better than a wrong one
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_ready", "this node is still loading its state; retry")
                     .retryAfter(1);

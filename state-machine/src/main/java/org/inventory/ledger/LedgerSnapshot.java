@@ -26,8 +26,8 @@ import org.inventory.ledger.proto.SnapshotHeader;
  * (see {@code SnapshotHeader} in ledger.proto for their order), then a 4-byte CRC32C of everything before it.
  *
  * <p>The record order is canonical (SKUs by name, reservations by id, idempotency keys in recording order) and
- * derived structures (expiry queue, customer accounts) are left out, so two equal states write identical bytes:
- * the SHA-256 of those bytes is the state digest.
+ * derived structures (expiry queue, customer accounts) are left out, so two equal states write identical bytes
+ * (and have equal digests: {@link StateDigest} keeps one over the same records as they apply).
  */
 final class LedgerSnapshot {
     static final byte[] MAGIC = "INVLEDGR".getBytes(StandardCharsets.US_ASCII);
