@@ -137,6 +137,35 @@ final class Cluster implements AutoCloseable {
         throw new IllegalStateException("n" + i + " not ready after " + timeout);
     }
 
+    /** How a restarting node came up: when its HTTP server first answered, how long it said LOADING, when it was ready. */
+    record Startup(Duration firstAnswer, Duration loading, Duration ready) {
+    }
+
+    /** As {@link #awaitReady}, noting what readiness answered on the way (every 20 ms). */
+    Startup awaitReadyNoting(int i, Duration timeout) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        long firstAnswer = -1;
+        long loading = 0;
+        long last = t0;
+        while (System.nanoTime() < deadline) {
+            Http.Response r = Http.get(url(i) + "/health/readiness", null);
+            long now = System.nanoTime();
+            if (r.status() > 0 && firstAnswer < 0) {
+                firstAnswer = now - t0;
+            }
+            if (r.body() != null && r.body().contains("\"LOADING\"")) {
+                loading += now - last;
+            }
+            if (r.status() == 200) {
+                return new Startup(Duration.ofNanos(firstAnswer), Duration.ofNanos(loading), Duration.ofNanos(now - t0));
+            }
+            last = now;
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("n" + i + " not ready after " + timeout);
+    }
+
     /** Creates (or updates) a SKU and receives {@code units} into it, through the leader. */
     void createSku(String sku, long units, String policyJson) throws InterruptedException {
         String base = url(leader());

@@ -69,12 +69,17 @@ final class ScaleRun {
             cluster.kill(victim);
             long t0 = System.nanoTime();
             cluster.restart(victim);
-            Duration ready = cluster.awaitReady(victim, Duration.ofMinutes(5));
+            Cluster.Startup startup = cluster.awaitReadyNoting(victim, Duration.ofMinutes(5));
+            Duration ready = startup.ready();
             double readyMs = (System.nanoTime() - t0) / 1e6;
+            double answeredMs = (startup.firstAnswer().toNanos() + (readyMs * 1e6 - ready.toNanos())) / 1e6;
             awaitApplied(cluster, victim, target, Duration.ofMinutes(5));
             double caughtUpMs = (System.nanoTime() - t0) / 1e6;
             results.scale("restart of n" + victim + " after kill -9: until /health/readiness = 200, ms", String.format(Locale.ROOT, "%.0f", readyMs), readyMs);
             results.scale("restart of n" + victim + ": until applied index >= the leader's before the kill, ms", String.format(Locale.ROOT, "%.0f", caughtUpMs), caughtUpMs);
+            // a small snapshot loads before the server is up: LOADING for 0 ms is then no fault
+            results.scale("restart of n" + victim + ": until its HTTP server answered, ms; then readiness said LOADING for, ms",
+                    String.format(Locale.ROOT, "%.0f; %d", answeredMs, startup.loading().toMillis()), answeredMs);
             if (ready.isZero()) {
                 results.problem("scale: readiness answered at once; timing suspicious");
             }
