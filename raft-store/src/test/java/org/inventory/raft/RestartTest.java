@@ -31,12 +31,7 @@ class RestartTest {
                 leader.propose(Commands.reserve("k" + i, "c" + i, "tee", 1)).get(10, TimeUnit.SECONDS); // while it is down
             }
 
-            LedgerReplica restarted = group.start(victim);
-            String digest = group.awaitConverged();
-            String restartedDigest = restarted.readLocal(l -> l.digestHex());
-            assertThat(restartedDigest).isEqualTo(digest);
-            long held = restarted.readLocal(l -> l.sku("tee").orElseThrow().getHeld());
-            assertThat(held).isEqualTo(20);
+            assertCaughtUp(group, group.start(victim), 20);
         }
     }
 
@@ -71,10 +66,7 @@ class RestartTest {
             leader.propose(Commands.createSku("tee")).get(10, TimeUnit.SECONDS);
             leader.propose(Commands.receive("tee", 5)).get(10, TimeUnit.SECONDS);
             leader.propose(Commands.reserve("k", "alice", "tee", 2)).get(10, TimeUnit.SECONDS);
-            int victim = group.indexOf(group.running().stream().filter(r -> r != leader).findFirst().orElseThrow());
-            group.awaitConverged();
-            group.replicas.get(victim).snapshotNow().get(10, TimeUnit.SECONDS);
-            group.stop(victim);
+            int victim = snapshotAndStopAFollower(group, leader);
 
             CountDownLatch loading = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -114,11 +106,7 @@ class RestartTest {
             }
             restarting.started().get(20, TimeUnit.SECONDS);
             assertThat(restarting.loading()).isFalse();
-            String digest = group.awaitConverged();
-            String restartedDigest = restarting.readLocal(l -> l.digestHex());
-            assertThat(restartedDigest).isEqualTo(digest);
-            long held = restarting.readLocal(l -> l.sku("tee").orElseThrow().getHeld());
-            assertThat(held).isEqualTo(3);
+            assertCaughtUp(group, restarting, 3);
         }
     }
 
@@ -127,10 +115,7 @@ class RestartTest {
         try (LocalGroup group = new LocalGroup(3)) {
             LedgerReplica leader = group.awaitLeader();
             leader.propose(Commands.createSku("tee")).get(10, TimeUnit.SECONDS);
-            int victim = group.indexOf(group.running().stream().filter(r -> r != leader).findFirst().orElseThrow());
-            group.awaitConverged();
-            group.replicas.get(victim).snapshotNow().get(10, TimeUnit.SECONDS);
-            group.stop(victim);
+            int victim = snapshotAndStopAFollower(group, leader);
             try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(group.root.resolve("n" + (victim + 1)).resolve("snapshot"))) {
                 for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().equals(LedgerStateMachine.SNAPSHOT_FILE)).toList()) {
                     byte[] bytes = java.nio.file.Files.readAllBytes(f);
@@ -147,5 +132,23 @@ class RestartTest {
             assertThatThrownBy(() -> broken.readLocal(l -> l.sku("tee")))
                     .isInstanceOf(ReplicaUnavailableException.class).hasMessageContaining("failed to start");
         }
+    }
+
+    /** Snapshots a follower once the group agrees, stops it, and returns its index. */
+    private static int snapshotAndStopAFollower(LocalGroup group, LedgerReplica leader) throws Exception {
+        int victim = group.indexOf(group.running().stream().filter(r -> r != leader).findFirst().orElseThrow());
+        group.awaitConverged();
+        group.replicas.get(victim).snapshotNow().get(10, TimeUnit.SECONDS);
+        group.stop(victim);
+        return victim;
+    }
+
+    /** The restarted replica reaches the group's digest and holds {@code held} units of "tee". */
+    private static void assertCaughtUp(LocalGroup group, LedgerReplica restarted, long held) {
+        String digest = group.awaitConverged();
+        String restartedDigest = restarted.readLocal(l -> l.digestHex());
+        assertThat(restartedDigest).isEqualTo(digest);
+        long heldNow = restarted.readLocal(l -> l.sku("tee").orElseThrow().getHeld());
+        assertThat(heldNow).isEqualTo(held);
     }
 }

@@ -1,6 +1,5 @@
 package org.inventory.ledger;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,15 +61,8 @@ final class LedgerSnapshot {
         }
     }
 
+    /** A truncation anywhere is a SnapshotCorruptException: from the body (no trailer) or from the decoder. */
     static LedgerState read(InputStream in) throws IOException {
-        try {
-            return readChecked(in);
-        } catch (EOFException e) {
-            throw new SnapshotCorruptException("snapshot is truncated");
-        }
-    }
-
-    private static LedgerState readChecked(InputStream in) throws IOException {
         SnapshotBody body = new SnapshotBody(in);
         // one decoder over the whole body: parseDelimitedFrom(InputStream) allocated a 4 KiB buffer per record, a
         // third of the load's allocation at a million reservations
